@@ -1,0 +1,3 @@
+file(REMOVE_RECURSE
+  "libprovkit_commands.a"
+)

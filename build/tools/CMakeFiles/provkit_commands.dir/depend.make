@@ -1,0 +1,2 @@
+# Empty dependencies file for provkit_commands.
+# This may be replaced when dependencies are built.

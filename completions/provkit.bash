@@ -1,0 +1,26 @@
+# bash completion for provkit(1). One `name) opts="..."` line per subcommand; kept in step with
+# `provkit CMD --help` by tests/cli/test_docs_agree.sh.
+_provkit() {
+    local cur prev cmd opts commands
+    COMPREPLY=()
+    cur="${COMP_WORDS[COMP_CWORD]}"
+    prev="${COMP_WORDS[COMP_CWORD-1]}"
+    commands=""
+    cmd="${COMP_WORDS[1]}"
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+        return
+    fi
+    case "$cmd" in
+        *) opts="" ;;
+    esac
+    case "$prev" in
+        -o|--output|--pass|--catalog) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    esac
+    if [[ "$cur" == -* ]]; then
+        COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
+    else
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+}
+complete -o filenames -F _provkit provkit

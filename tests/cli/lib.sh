@@ -1,0 +1,30 @@
+# Shared helpers for the black-box CLI tests: source it first. Provides $PROVKIT, a scratch
+# directory $T removed on exit, and assertions that stop the test with a message.
+set -euo pipefail
+: "${PROVKIT:?PROVKIT must name the built provkit binary}"
+: "${PROVKIT_SOURCE_DIR:?PROVKIT_SOURCE_DIR must name the source tree}"
+SAMPLE="$PROVKIT_SOURCE_DIR/examples/sample-profile.xml"
+T=$(mktemp -d "${TMPDIR:-/tmp}/provkit-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+checks=0
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+ok() { checks=$((checks + 1)); }
+
+# expect_status N CMD...: runs CMD with stdout in $T/out, stderr in $T/err; checks its status.
+expect_status() {
+  local want=$1; shift
+  local got=0
+  "$@" >"$T/out" 2>"$T/err" || got=$?
+  [ "$got" -eq "$want" ] || fail "expected exit $want, got $got: $* (stderr: $(head -c 500 "$T/err"))"
+  ok
+}
+
+# expect_stderr REGEX: the last command's stderr matches REGEX.
+expect_stderr() { grep -Eq -- "$1" "$T/err" || fail "stderr does not match '$1': $(head -c 500 "$T/err")"; ok; }
+
+# same_bytes A B: the two files are byte-identical.
+same_bytes() { cmp -s "$1" "$2" || fail "$1 and $2 differ"; ok; }
+
+# done_checks: prints the number of checks made (call at the end of every test).
+done_checks() { echo "$(basename "$0"): $checks checks passed"; }

@@ -1,0 +1,24 @@
+// The one table of subcommands: name, one-line summary and setup function. --help, the man
+// pages and the shell completions are checked against it (tests/cli/test_docs_agree.sh).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace provkit::cli {
+
+// Runs a parsed subcommand and returns its exit status; errors are thrown as provkit::Error.
+using Runner = std::function<int()>;
+
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    // Adds the subcommand's options to `sub` and returns the function that runs it.
+    Runner (*setup)(CLI::App& sub);
+};
+
+const std::vector<Command>& commands();
+
+}  // namespace provkit::cli

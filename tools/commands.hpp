@@ -1,0 +1,8 @@
+// Setup functions of the subcommands, one per cmd_<name>.cpp (see command_table.cpp).
+#pragma once
+
+#include "command_table.hpp"
+
+namespace provkit::cli {
+
+}  // namespace provkit::cli
