@@ -1,0 +1,38 @@
+// The device-side decode path: a downloaded file is decrypted when it is encrypted, inflated
+// when it is gzip, and must then be a well-formed <flat-profile> document - as a phone does.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "provkit/file_io.hpp"
+#include "provkit/gzip.hpp"
+#include "provkit/openssl_enc.hpp"
+
+namespace provkit {
+
+enum class Scheme { automatic, openssl, aes128gcm };
+
+struct DecodeOptions {
+    Scheme scheme = Scheme::automatic;
+    // nullopt: try MD5 then SHA-256 and accept a candidate only if its plaintext verifies.
+    std::optional<std::string> digest;
+    bool pbkdf2 = false;
+    int iterations = 10000;
+    bool raw = false;  // stop after decryption
+    std::size_t max_output = gzip::default_max_output;
+};
+
+struct DecodeResult {
+    Bytes data;
+    bool encrypted = false;
+    bool compressed = false;
+    std::string derivation;  // e.g. "md5", "sha256", "pbkdf2-sha256 (10000 iterations)", "aes128gcm"
+};
+
+// Decodes file. secret may be null for unencrypted input; encrypted input without a secret
+// is Error(usage). A wrong key is always Error(wrong_key), never garbage output.
+DecodeResult decode_profile(std::string_view file, const std::string_view* secret, const DecodeOptions& options);
+
+}  // namespace provkit
