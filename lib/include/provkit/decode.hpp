@@ -9,6 +9,7 @@
 #include "provkit/file_io.hpp"
 #include "provkit/gzip.hpp"
 #include "provkit/openssl_enc.hpp"
+#include "provkit/secret.hpp"
 
 namespace provkit {
 
@@ -33,6 +34,6 @@ struct DecodeResult {
 
 // Decodes file. secret may be null for unencrypted input; encrypted input without a secret
 // is Error(usage). A wrong key is always Error(wrong_key), never garbage output.
-DecodeResult decode_profile(std::string_view file, const std::string_view* secret, const DecodeOptions& options);
+DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options);
 
 }  // namespace provkit
