@@ -7,5 +7,7 @@ namespace provkit::cli {
 
 Runner setup_encrypt(CLI::App& sub);
 Runner setup_decrypt(CLI::App& sub);
+Runner setup_expand_macros(CLI::App& sub);
+Runner setup_eval_rule(CLI::App& sub);
 
 }  // namespace provkit::cli

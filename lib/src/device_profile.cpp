@@ -5,8 +5,10 @@
 #include <cctype>
 #include <regex>
 
+#include "provkit/decode.hpp"
 #include "provkit/device.hpp"
 #include "provkit/error.hpp"
+#include "provkit/file_io.hpp"
 
 namespace provkit {
 
@@ -47,6 +49,18 @@ void load_profile_xml(Device& device, std::string_view xml, const std::string& s
             device.set("UID" + m[1].str(), value);
         device.set_parameter(std::move(name), std::move(value));
     }
+}
+
+void load_profile_file(Device& device, const std::string& path, const Secret* secret) {
+    const std::string name = path == "-" ? "standard input" : path;
+    Bytes file = read_file(path);
+    DecodeResult decoded;
+    try {
+        decoded = decode_profile(file, secret, DecodeOptions{});
+    } catch (const Error& e) {
+        throw Error(e.kind(), name + ": " + e.what());
+    }
+    load_profile_xml(device, decoded.data, name);
 }
 
 }  // namespace provkit
