@@ -18,7 +18,7 @@ namespace {
 struct EvalRuleOptions {
     DeviceOptions device;
     std::optional<std::string> kind;  // nullopt: from --param, else profile
-    std::string rule;                 // the text, or "-" for standard input
+    std::optional<std::string> rule;  // the text, or "-" for standard input
     std::optional<std::string> param;
     std::string tftp_server;
     std::string format = "text";
@@ -53,9 +53,9 @@ std::string located(const std::string& source, std::string_view text, std::size_
 }
 
 int run_eval_rule(const EvalRuleOptions& opts) {
-    if (opts.param && !opts.rule.empty())
+    if (opts.param && opts.rule)
         throw Error(ErrorKind::usage, "give either RULE or --param NAME, not both");
-    if (!opts.param && opts.rule.empty())
+    if (!opts.param && !opts.rule)
         throw Error(ErrorKind::usage, "give the RULE to evaluate (- reads standard input), or --param NAME");
     if (!opts.tftp_server.empty()) {
         try {
@@ -67,7 +67,7 @@ int run_eval_rule(const EvalRuleOptions& opts) {
     // Read the rule from standard input before a --device/--profile could want it.
     std::string text, source;
     if (!opts.param) {
-        text = opts.rule == "-" ? read_file("-") : opts.rule;
+        text = *opts.rule == "-" ? read_file("-") : *opts.rule;
         source = opts.rule == "-" ? "standard input" : "rule";
     }
     Device device = build_device(opts.device);
@@ -125,13 +125,12 @@ int run_eval_rule(const EvalRuleOptions& opts) {
 Runner setup_eval_rule(CLI::App& sub) {
     struct Parsed {
         EvalRuleOptions opts;
-        std::string kind;
-        std::string param;
-        CLI::Option *kind_opt, *param_opt;
+        std::string kind, param, rule;
+        CLI::Option *kind_opt, *param_opt, *rule_opt;
     };
     auto p = std::make_shared<Parsed>();
     auto& o = p->opts;
-    sub.add_option("RULE", o.rule, "The rule text; - reads it from standard input");
+    p->rule_opt = sub.add_option("RULE", p->rule, "The rule text; - reads it from standard input");
     p->kind_opt = sub.add_option("--kind", p->kind,
                                  "profile (default), upgrade, trigger or schedule; from --param's name if given")
                       ->check(CLI::IsMember({"profile", "upgrade", "trigger", "schedule"}));
@@ -150,6 +149,7 @@ Runner setup_eval_rule(CLI::App& sub) {
         collect();
         if (p->kind_opt->count()) p->opts.kind = p->kind;
         if (p->param_opt->count()) p->opts.param = p->param;
+        if (p->rule_opt->count()) p->opts.rule = p->rule;
         return run_eval_rule(p->opts);
     };
 }

@@ -28,9 +28,7 @@ Value operand_value(const Operand& op, const Device& device, std::vector<std::st
         v.type = ValueType::version;
         v.version = std::move(*ver);
     } else {
-        std::string message = detail::not_a_literal_message(v.text);
-        if (v.text != op.text) message = op.text + " expands to " + message;
-        throw RuleError(op.column, message, "format");
+        throw RuleError(op.column, detail::not_a_literal_message(v.text, op.text), "format");
     }
     return v;
 }

@@ -141,10 +141,13 @@ std::optional<ValueType> classify_word(std::string_view text) {
     return std::nullopt;
 }
 
-std::string not_a_literal_message(std::string_view word) {
-    return "'" + std::string(word) +
-           "' is neither an integer nor a version string (MPP: sip7832.11-0-1MPP-0123, hardware: 2.0.1, "
-           "legacy SPA: 2.0.3(0412s)); put a string in double quotes";
+std::string not_a_literal_message(std::string_view word, std::string_view written) {
+    std::string head = written.empty() || written == word
+                           ? "'" + std::string(word) + "' is"
+                           : std::string(written) + " expands to '" + std::string(word) + "', which is";
+    return head +
+           " neither an integer nor a version string (MPP: sip7832.11-0-1MPP-0123, hardware: 2.0.1, legacy SPA: "
+           "2.0.3(0412s)); put a string in double quotes";
 }
 
 }  // namespace detail
