@@ -78,7 +78,8 @@ int run_eval_rule(const EvalRuleOptions& opts) {
         if (!value)
             throw Error(ErrorKind::usage, "--param " + *opts.param + ": no such parameter in the --profile given");
         text = *value;
-        source = *opts.param;
+        std::string file = device.parameter_source(*opts.param);
+        source = (file.empty() ? "" : file + ": ") + "<" + *opts.param + ">";
         auto param_kind = kind_of_parameter(*opts.param);
         if (!opts.kind && !param_kind)
             throw Error(ErrorKind::usage, "--param " + *opts.param + " is no rule parameter; give --kind");

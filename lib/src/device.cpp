@@ -109,7 +109,15 @@ const std::string* Device::value(std::string_view canonical) const {
     return it == values_.end() ? nullptr : &it->second;
 }
 
-void Device::set_parameter(std::string name, std::string value) { params_[std::move(name)] = std::move(value); }
+void Device::set_parameter(std::string name, std::string value, std::string source) {
+    param_sources_[name] = std::move(source);
+    params_[std::move(name)] = std::move(value);
+}
+
+std::string Device::parameter_source(std::string_view name) const {
+    auto it = param_sources_.find(name);
+    return it == param_sources_.end() ? std::string() : it->second;
+}
 
 const std::string* Device::parameter(std::string_view name) const {
     auto it = params_.find(name);

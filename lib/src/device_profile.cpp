@@ -47,7 +47,7 @@ void load_profile_xml(Device& device, std::string_view xml, const std::string& s
             device.set(name, value);
         else if (std::regex_match(name, m, user_id) && !canonical_macro_name("UID" + m[1].str()).empty())
             device.set("UID" + m[1].str(), value);
-        device.set_parameter(std::move(name), std::move(value));
+        device.set_parameter(std::move(name), std::move(value), source);
     }
 }
 

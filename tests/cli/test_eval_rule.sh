@@ -131,6 +131,12 @@ expect_status 0 "$PROVKIT" eval-rule --format json --profile "$T/p.xml" --param 
 json 'len(j["delays"]) == 2'
 expect_status 2 "$PROVKIT" eval-rule --profile "$T/p.xml" --param Profile_Rule_C
 expect_stderr 'no such parameter'
+printf '<flat-profile><Profile_Rule>\n ($A eq)? /x</Profile_Rule></flat-profile>' >"$T/bad.xml"
+expect_status 2 "$PROVKIT" eval-rule --profile "$T/bad.xml" --param Profile_Rule
+expect_stderr "^provkit: error: $T/bad.xml: <Profile_Rule>:1:7: expected an operand"
+# The bundled sample profile's own rule.
+expect_status 0 "$PROVKIT" eval-rule --format json --profile "$SAMPLE" --mac 000e08012345 --param Profile_Rule
+json 'j["url"]["text"] == "https://edos1.sandbox.cisco.com/cisco/RC_000E08012345.xml"'
 
 # Warnings go to stderr and do not change the result; --warn-unset.
 expect_status 0 "$PROVKIT" eval-rule --warn-unset --set SA=secret '(1 eq 2)? /a | /b$SN$SA'

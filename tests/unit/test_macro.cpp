@@ -222,6 +222,7 @@ TEST_CASE("device from a flat profile") {
     CHECK(*d.parameter("Profile_Rule") == "($A ne \"x\")? /a.cfg   | /b.cfg");
     CHECK(*d.parameter("GPP_Q") == "not a macro");
     CHECK(d.parameter("Upgrade_Rule") == nullptr);
+    CHECK(d.parameter_source("Profile_Rule") == "p.xml");
     CHECK_THROWS_WITH(provkit::load_profile_xml(d, "<x/>", "p.xml"),
                       "p.xml: not a flat profile (the root element is <x>, expected <flat-profile>)");
     CHECK_THROWS_WITH(provkit::load_profile_xml(d, "<flat-profile>", "p.xml"),

@@ -44,13 +44,16 @@ public:
 
     // Parameters of a loaded profile by element name (Profile_Rule, Upgrade_Rule,
     // Resync_Trigger_1, GPP_A, ...), the last occurrence winning as on a phone.
-    void set_parameter(std::string name, std::string value);
+    // source names where the value came from (the profile file), for messages.
+    void set_parameter(std::string name, std::string value, std::string source = {});
     const std::string* parameter(std::string_view name) const;
+    std::string parameter_source(std::string_view name) const;
     const std::map<std::string, std::string, std::less<>>& parameters() const { return params_; }
 
 private:
     std::map<std::string, std::string, std::less<>> values_;
     std::map<std::string, std::string, std::less<>> params_;
+    std::map<std::string, std::string, std::less<>> param_sources_;
 };
 
 // Reads NAME=VALUE lines (blank lines and '#' comment lines skipped; spaces around NAME and
