@@ -2,8 +2,8 @@
 // GPP_* as macro variables, User_ID_n_ as $UIDn.
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "provkit/decode.hpp"
 #include "provkit/device.hpp"
@@ -25,6 +25,14 @@ std::string normalize_value(std::string_view raw) {
     return v.substr(b, e - b);
 }
 
+// "1" for User_ID_1_, "" for other names.
+std::string user_id_line(std::string_view name) {
+    if (!name.starts_with("User_ID_") || !name.ends_with("_") || name.size() < 10) return "";
+    std::string_view digits = name.substr(8, name.size() - 9);
+    bool all_digits = std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); });
+    return all_digits ? std::string(digits) : "";
+}
+
 }  // namespace
 
 void load_profile_xml(Device& device, std::string_view xml, const std::string& source) {
@@ -37,16 +45,14 @@ void load_profile_xml(Device& device, std::string_view xml, const std::string& s
     if (std::string_view(root.name()) != "flat-profile")
         throw Error(ErrorKind::input, source + ": not a flat profile (the root element is <" +
                                           std::string(root.name()) + ">, expected <flat-profile>)");
-    static const std::regex user_id(R"(User_ID_([0-9]+)_)");
     for (pugi::xml_node node : root.children()) {
         if (node.type() != pugi::node_element) continue;
         std::string name = node.name();
         std::string value = normalize_value(node.text().get());
-        std::smatch m;
         if (name.starts_with("GPP_") && !canonical_macro_name(name).empty())
             device.set(name, value);
-        else if (std::regex_match(name, m, user_id) && !canonical_macro_name("UID" + m[1].str()).empty())
-            device.set("UID" + m[1].str(), value);
+        else if (std::string line = user_id_line(name); !line.empty() && !canonical_macro_name("UID" + line).empty())
+            device.set("UID" + line, value);
         device.set_parameter(std::move(name), std::move(value), source);
     }
 }

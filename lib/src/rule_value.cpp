@@ -2,7 +2,6 @@
 // comparison of guide ch. 2 "Version Numbers" (see provkit-eval-rule(1) for the algorithm).
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "rule_internal.hpp"
 
@@ -85,17 +84,20 @@ std::optional<FirmwareVersion> parse_dotted(std::string_view text) {
     // "software or hardware version numbers" as literals; its "11.0.0 is an invalid format"
     // is about the MPP format, which "the comparing string must use" - so comparing such a
     // version with an MPP one is the format error (compare_versions).
-    static const std::regex dotted(
-        R"(([0-9][A-Za-z0-9]*(?:\.[0-9][A-Za-z0-9]*){1,3})(?:\(([A-Za-z0-9]+)\))?)");
-    std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_match(text.begin(), text.end(), m, dotted)) return std::nullopt;
     FirmwareVersion v;
     v.mpp = false;
-    std::string_view fields(&*m[1].first, static_cast<std::size_t>(m[1].length()));
-    for (std::size_t dot; (dot = fields.find('.')) != std::string_view::npos; fields.remove_prefix(dot + 1))
-        v.fields.emplace_back(fields.substr(0, dot));
-    v.fields.emplace_back(fields);
-    v.build = m[2].str();
+    if (text.ends_with(")")) {
+        std::size_t open = text.find('(');
+        if (open == std::string_view::npos) return std::nullopt;
+        v.build = text.substr(open + 1, text.size() - open - 2);
+        if (!is_alnum(v.build)) return std::nullopt;
+        text = text.substr(0, open);
+    }
+    for (std::size_t dot; (dot = text.find('.')) != std::string_view::npos; text.remove_prefix(dot + 1))
+        v.fields.emplace_back(text.substr(0, dot));
+    v.fields.emplace_back(text);
+    if (v.fields.size() < 2 || v.fields.size() > 4 || !std::all_of(v.fields.begin(), v.fields.end(), is_field))
+        return std::nullopt;
     return v;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "provkit/rule.hpp"
 
@@ -290,4 +291,51 @@ TEST_CASE("schedules") {
     CHECK(error_at("1800 3600", RuleKind::schedule) == 6);
     CHECK(error_at("99999999999", RuleKind::schedule) == 1);
     CHECK(error_at("1h", RuleKind::schedule) == 2);
+}
+
+TEST_CASE("mutated rules: a rule or an error with a column inside the text, never a crash") {
+    // A bounded, seeded mutation run over the guide's rules (the fuzz targets' smoke test).
+    const std::vector<std::string> seeds = {
+        R"r(($PRVTMR ge 600)? http://p.tel.com/has-reg.cfg | [--post a] http://p.tel.com/lost-reg?)r",
+        R"r(("$A" ne "Provisioned")? (Line_Enable_1_ = "No";)! https://p.tel.com/init-prov | https://p.tel.com/configs)r",
+        R"r([--uid $SA -pwd $SB] https://provisioning_server_url/path_to_your_config/your_config.xml)r",
+        R"r(($SWVER ne sip78xx.11-0-0MPP)? http://ps.tell.com/sw/sip78xx.11-0-0MPP-BN (BN==Build Number).loads)r",
+        R"r($UPGTMR gt 300 and $PRVTMR ge 600)r", R"r(1800+300,3600+600,7200+900)r",
+        R"r(( User_ID_1_ = "uid$B" ; c = "" ; )! [--key "$SD"] tftp://[::1]:69/$(A:1:2).cfg)r"};
+    const std::string alphabet = "()?![]|\"$:;=<>-+, aA1./\n\t\xE2\x80\x9C";
+    std::uint32_t state = 12345;
+    auto next = [&] { return state = state * 1664525u + 1013904223u; };
+    provkit::Device device;
+    device.set("A", "2");
+    device.set("PRVTMR", "600");
+    int parsed_ok = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string text = seeds[next() % seeds.size()];
+        for (int m = 1 + next() % 4; m > 0; --m) {
+            std::size_t at = text.empty() ? 0 : next() % text.size();
+            switch (next() % 3) {
+                case 0: text.insert(at, 1, alphabet[next() % alphabet.size()]); break;
+                case 1: if (!text.empty()) text.erase(at, 1); break;
+                default: if (!text.empty()) text[at] = alphabet[next() % alphabet.size()];
+            }
+        }
+        for (auto kind : {RuleKind::profile, RuleKind::upgrade, RuleKind::trigger, RuleKind::schedule}) {
+            auto r = parse_rule(text, kind);
+            REQUIRE(r.rule.has_value() != r.error.has_value());
+            if (r.error) {
+                REQUIRE(r.error->column >= 1);
+                REQUIRE(r.error->column <= text.size() + 1);
+                continue;
+            }
+            for (const auto& w : r.warnings) REQUIRE(w.column <= text.size() + 1);
+            ++parsed_ok;
+            try {
+                provkit::evaluate_rule(*r.rule, device);
+            } catch (const provkit::RuleError& e) {
+                REQUIRE(e.column() >= 1);
+                REQUIRE(e.column() <= text.size() + 1);
+            }
+        }
+    }
+    CHECK(parsed_ok > 1000);  // the mutations keep many rules valid, so evaluation is exercised too
 }
