@@ -118,14 +118,16 @@ struct Diagnostic {
     std::string to_string() const;
 };
 
-// What a reader returns: a profile, or the first error that stopped it; warnings either way.
-// Readers never throw for bad input, only for running out of memory.
+// What a reader returns: the profile as far as it could be read, the errors (in source order;
+// a malformed document stops at its first error, problems confined to one parameter such as a
+// bad ua do not stop reading) and warnings. Readers never throw for bad input, only for running
+// out of memory. Only a result without errors may be used as a profile.
 struct ReadResult {
     Profile profile;
-    std::optional<Diagnostic> error;
+    std::vector<Diagnostic> errors;
     std::vector<Diagnostic> warnings;
 
-    bool ok() const noexcept { return !error.has_value(); }
+    bool ok() const noexcept { return errors.empty(); }
 };
 
 }  // namespace provkit

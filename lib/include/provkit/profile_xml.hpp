@@ -26,12 +26,13 @@ namespace provkit {
 // into a space, as XML itself treats character references in attribute values. This is what
 // makes every value, including ones with leading spaces or newlines, survive write + read.
 //
-// Errors (first one stops the read, code in brackets): invalid UTF-8 [utf8], a control
-// character [control-char], a non-UTF-8 encoding [encoding], a DOCTYPE [doctype] (never
-// expanded: a flat profile has no DTD), malformed XML [xml-syntax], a typographic quote or dash
-// where XML needs an ASCII one [typographic], a root other than <flat-profile> [root], an element
-// inside a parameter [nesting], a ua value other than na/ro/rw [ua-value], a ua in single
-// quotes [ua-quote], an unknown entity or bad character reference [entity].
+// Errors that stop the read (code in brackets): invalid UTF-8 [utf8], a control character
+// [control-char], a non-UTF-8 encoding [encoding], a DOCTYPE [doctype] (never expanded: a flat
+// profile has no DTD), malformed XML [xml-syntax], a typographic quote or dash where XML needs
+// an ASCII one [typographic], a root other than <flat-profile> [root].
+// Errors that skip one parameter or attribute and read on: an element inside a parameter
+// [nesting], a ua value other than na/ro/rw [ua-value], a ua in single quotes [ua-quote], an
+// attribute given twice [xml-syntax], an unknown entity or bad character reference [entity].
 // Warnings (reading goes on): an attribute other than ua [unknown-attribute], text directly
 // inside <flat-profile> [stray-text].
 ReadResult read_profile_xml(std::string_view text, std::string_view file);

@@ -21,6 +21,16 @@ struct TextFault {
 };
 std::optional<TextFault> check_utf8_text(std::string_view text) noexcept;
 
+// A typographic quote or dash (as word processors and PDFs produce) standing where XML or a
+// value needs its ASCII counterpart: ‘ ’ ‚ ′ -> ', “ ” „ ″ « » -> ", ‐ ‑ ‒ – — ― − -> -.
+struct Typographic {
+    std::size_t length;     // bytes of the UTF-8 sequence
+    std::uint32_t code_point;
+    char ascii;             // the ASCII character it stands in for
+};
+// The typographic character starting at text[offset], if there is one.
+std::optional<Typographic> typographic_at(std::string_view text, std::size_t offset) noexcept;
+
 // Appends code point cp (<= 0x10FFFF) to out as UTF-8.
 void append_utf8(std::string& out, std::uint32_t cp);
 
@@ -36,6 +46,10 @@ public:
         std::uint32_t column;
     };
     Position position(std::size_t offset) const noexcept;
+
+    // The same, faster for offsets that mostly increase: hint is the line found last time
+    // (start with 1).
+    Position position(std::size_t offset, std::uint32_t& hint) const noexcept;
 
     // The text of line n (1-based), without its line ending.
     std::string_view line_text(std::uint32_t line) const noexcept;
