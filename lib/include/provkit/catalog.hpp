@@ -55,8 +55,9 @@ struct ParamSpec {
 
 // Why a value does not fit its parameter's type, and how it could.
 struct Problem {
-    std::string message;  // e.g. "\"Maybe\" is not a Bool (Yes or No)"
-    std::string hint;     // e.g. "write Yes or No"; may be empty
+    std::string message;     // e.g. "\"Maybe\" is not a Bool"
+    std::string hint;        // e.g. "write Yes or No"; may be empty
+    std::size_t offset = 0;  // where in the value the problem starts (bytes)
 };
 
 // Checks a value (as read, after trimming) against the spec's type. An empty value always fits:
@@ -101,7 +102,7 @@ public:
     std::size_t size() const noexcept { return specs_.size(); }
 
 private:
-    void rebuild_index();
+    std::size_t rebuild_index();  // returns the index of the first duplicate name, or size()
 
     std::vector<ParamSpec> specs_;
     std::vector<std::uint32_t> index_;        // open addressing over specs_, entries index + 1
