@@ -35,10 +35,11 @@ namespace {
 
 constexpr std::size_t max_import_depth = 64;
 
-// Name characters, plus the brackets, parentheses and slash of web names ("Dial_Plan[1]").
+// ASCII name characters (parameter names are ASCII), plus the brackets, parentheses and slash
+// of web names ("Dial_Plan[1]").
 bool is_spc_name_char(char c) {
     if (c == '[' || c == ']' || c == '(' || c == ')' || c == '/') return true;
-    return is_name_char(c) && c != ':';
+    return is_name_char(c) && c != ':' && static_cast<unsigned char>(c) < 0x80;
 }
 
 // The identity of a file for cycle detection: its canonical path when it exists.
@@ -112,8 +113,8 @@ bool SpcReader::read(std::string_view text, const std::string& file) {
         skip_blank(c);
         if (c.pos >= text.size()) return true;
         const std::size_t at = c.pos;
-        if (text.substr(at, 6) == "import" && at + 6 < text.size() &&
-            (text[at + 6] == ' ' || text[at + 6] == '\t')) {
+        if (text.substr(at, 6) == "import" &&
+            (at + 6 == text.size() || std::string_view(" \t\r\n").find(text[at + 6]) != std::string_view::npos)) {
             c.pos += 6;
             if (!read_import(c, at)) return false;
         } else if (!read_entry(c)) {
