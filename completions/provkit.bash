@@ -5,13 +5,15 @@ _provkit() {
     COMPREPLY=()
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
-    commands=""
+    commands="encrypt decrypt"
     cmd="${COMP_WORDS[1]}"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
     fi
     case "$cmd" in
+        encrypt) opts="-o --output -k --key --pass --scheme --md --pbkdf2 --iter --salt --gzip -f --force --key-encoding --rs --keyid" ;;
+        decrypt) opts="-o --output -k --key --pass --scheme --md --pbkdf2 --iter --raw --max-size -v --verbose -f --force --key-encoding" ;;
         *) opts="" ;;
     esac
     case "$prev" in

@@ -8,6 +8,8 @@ namespace provkit::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         // {"name", "one-line summary", setup_name},
+        {"encrypt", "Encrypt a profile as phones accept it (openssl enc AES-256-CBC, or aes128gcm)", setup_encrypt},
+        {"decrypt", "Decode a profile as a phone does: decrypt, inflate, check the XML", setup_decrypt},
     };
     return table;
 }

@@ -5,4 +5,7 @@
 
 namespace provkit::cli {
 
+Runner setup_encrypt(CLI::App& sub);
+Runner setup_decrypt(CLI::App& sub);
+
 }  // namespace provkit::cli
