@@ -5,7 +5,7 @@ _provkit() {
     COMPREPLY=()
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
-    commands="encrypt decrypt"
+    commands="encrypt decrypt compile"
     cmd="${COMP_WORDS[1]}"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -14,6 +14,7 @@ _provkit() {
     case "$cmd" in
         encrypt) opts="-o --output -k --key --pass --scheme --md --pbkdf2 --iter --salt --gzip -f --force --key-encoding --rs --keyid" ;;
         decrypt) opts="-o --output -k --key --pass --scheme --md --pbkdf2 --iter --raw --max-size -v --verbose -f --force --key-encoding" ;;
+        compile) opts="-o --output --set --from --show-origin --strict --catalog -f --force --gzip -k --key --pass --scheme --md --pbkdf2 --iter --salt --key-encoding --rs --keyid" ;;
         *) opts="" ;;
     esac
     case "$prev" in
