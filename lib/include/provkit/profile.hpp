@@ -15,7 +15,7 @@ namespace provkit {
 // retained" (guide, User Access Attribute) - so absence is std::nullopt, never a fourth value.
 enum class UserAccess : std::uint8_t { na, ro, rw };
 
-std::string_view to_string(UserAccess ua) noexcept;                    // "na", "ro", "rw"
+std::string_view to_string(UserAccess ua) noexcept;                           // "na", "ro", "rw"
 std::optional<UserAccess> parse_user_access(std::string_view text) noexcept;  // exact, lower case
 
 // How a value reads. The guide contradicts itself about empty values:
@@ -46,9 +46,9 @@ struct Location {
 
 struct Param {
     std::string name;
-    std::string value;                // the effective value: that of the last occurrence
-    std::optional<UserAccess> ua;     // the last ua given by any occurrence, if any
-    std::uint32_t value_from = 0;     // index into Profile::occurrences() of the value's origin
+    std::string value;             // the effective value: that of the last occurrence
+    std::optional<UserAccess> ua;  // the last ua given by any occurrence, if any
+    std::uint32_t value_from = 0;  // index into Profile::occurrences() of the value's origin
 
     ValueKind kind() const noexcept { return value_kind(value); }
 };
