@@ -91,7 +91,8 @@ TEST_CASE("spc and XML with the same meaning give the same profile") {
 }
 
 TEST_CASE("entries may share lines and spread over lines") {
-    Profile p = read_ok("A\n?\n\"x\"\n;B!\"y\";#c\nC \"z\"# c\n;");
+    Profile p = read_ok("A\n?\n\"x\"\n;B!\"y\";#c\nC \"z\"# c\n;D \"#not a comment; \";");
+    CHECK(p.find("D")->value == "#not a comment; ");
     CHECK(p.find("A")->ua == UserAccess::ro);
     CHECK(p.find("B")->value == "y");
     CHECK(p.find("C")->value == "z");

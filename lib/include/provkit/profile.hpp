@@ -24,10 +24,11 @@ std::optional<UserAccess> parse_user_access(std::string_view text) noexcept;  //
 //    default value. To specify an empty string instead, use the empty string "" as the value".
 // provkit keeps what the source said and never turns one into the other: an empty element is
 // ValueKind::empty (value ""), a value of exactly two double quotes is ValueKind::quoted_empty
-// (value "\"\""), and the writer reproduces each as it was. provkit reads the empty element as
-// the format chapter does (the empty string; what MPP firmware does); `lint` can point out the
+// (value "\"\""), and the writer reproduces each as it was, so a compiled profile says exactly
+// what its source said whichever reading a firmware applies. Where a meaning is needed provkit
+// follows the format chapter (the empty element is the empty string); `lint` can point out the
 // ambiguity. An spc entry without a value (`Name ;`) means "leave unchanged" and is not in the
-// model at all.
+// model at all; an spc value "" is an empty value, the same as <X/>.
 enum class ValueKind : std::uint8_t { text, empty, quoted_empty };
 
 ValueKind value_kind(std::string_view value) noexcept;
