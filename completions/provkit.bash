@@ -5,13 +5,14 @@ _provkit() {
     COMPREPLY=()
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
-    commands=""
+    commands="gzip"
     cmd="${COMP_WORDS[1]}"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
     fi
     case "$cmd" in
+        gzip) opts="-d --decompress -c --stdout -k --keep -f --force -t --test -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best -o --output --max-size" ;;
         *) opts="" ;;
     esac
     case "$prev" in

@@ -8,6 +8,7 @@ namespace provkit::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         // {"name", "one-line summary", setup_name},
+        {"gzip", "Compress or decompress files, like gzip, with a size cap", setup_gzip},
     };
     return table;
 }

@@ -5,4 +5,6 @@
 
 namespace provkit::cli {
 
+Runner setup_gzip(CLI::App& sub);
+
 }  // namespace provkit::cli
