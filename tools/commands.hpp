@@ -5,6 +5,7 @@
 
 namespace provkit::cli {
 
+Runner setup_gzip(CLI::App& sub);
 Runner setup_encrypt(CLI::App& sub);
 Runner setup_decrypt(CLI::App& sub);
 Runner setup_compile(CLI::App& sub);
