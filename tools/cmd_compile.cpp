@@ -1,6 +1,7 @@
 // `provkit compile`: XML flat profiles and spc text sources applied as layers in order, then
 // --set assignments, into the one canonical profile; optionally gzipped and encrypted in one pass.
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <sstream>
 
