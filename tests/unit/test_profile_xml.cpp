@@ -178,6 +178,13 @@ TEST_CASE("guide chapter 4: examples") {
                    "Profile_Rule_B") == "tftp://192.168.1.200/basic2.txt");
     CHECK(value_of(read_ok("<flat-profile><Resync_On_Reset>Yes</Resync_On_Reset></flat-profile>"),
                    "Resync_On_Reset") == "Yes");
+    // The Cisco XML Execute object of "Provisioning Through Cisco XML" is not a flat profile (and
+    // its unquoted attribute is not well-formed XML).
+    Diagnostic execute = first_error(
+        "<CP-x8xx-3PCCExecute>\n<ExecuteItem URL=Resync:[profile-rule]/>\n</CP-x8xx-3PCCExecute>");
+    CHECK(execute.code == "xml-syntax");
+    CHECK(execute.line == 2);
+    CHECK(first_error("<CP-x8xx-3PCCExecute/>").code == "root");
     // Partitioned profiles: basic2.txt is basic.txt plus <GPP_B>ABCD</GPP_B>.
     Profile basic2 =
         read_ok("<flat-profile>   <GPP_A> 12345678   </GPP_A> <GPP_B>ABCD</GPP_B></flat-profile>");
