@@ -59,11 +59,12 @@ def bash_completion():
 
 def zsh_completion():
     text = read("completions/_provkit")
-    block = re.search(r"commands=\((.*?)\)", text, re.S).group(1)
+    block = re.search(r"commands=\((.*?)^\s*\)$", text, re.S | re.M).group(1)
     cmds = set(re.findall(r"'([a-z][a-z-]*):", block))
     flags = {}
     for m in re.finditer(r"^_provkit_([a-z_]+)\(\) \{\n(.*?)^\}", text, re.S | re.M):
         body = re.sub(r"\[[^\]]*\]", "", m.group(2))  # drop descriptions
+        body = re.sub(r"_arguments(\s+-[sSCA]+\b)*", "_arguments", body)  # _arguments' own flags
         found = set(re.findall(r"(?:^|[\s'{,(\"*])(" + FLAG + r")", body))
         flags[m.group(1).replace("_", "-")] = found - {"-h", "--help"}
     return cmds, flags
