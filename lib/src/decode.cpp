@@ -1,0 +1,263 @@
+// The device-side decode path: decrypt (openssl enc or aes128gcm), inflate gzip, then require a
+// well-formed <flat-profile> document. A wrong key is reported as such, never as garbage.
+#include "provkit/decode.hpp"
+
+#include <algorithm>
+#include <pugixml.hpp>
+#include <vector>
+
+#include "provkit/aes128gcm.hpp"
+#include "provkit/error.hpp"
+
+namespace provkit {
+
+namespace {
+
+const std::string key_needed = "encrypted; give the key with -k or --pass";
+
+bool starts_with(std::string_view data, std::string_view prefix) {
+    return data.substr(0, prefix.size()) == prefix;
+}
+
+// First non-blank character (after a UTF-8 byte order mark) is '<'.
+bool looks_like_xml(std::string_view data) {
+    if (starts_with(data, "\xEF\xBB\xBF")) data.remove_prefix(3);
+    auto pos = data.find_first_not_of(" \t\r\n");
+    return pos != std::string_view::npos && data[pos] == '<';
+}
+
+// A complete gzip header start (magic and deflate method): a wrong key yields it 1 time in 2^24,
+// so a stream that starts so and then fails to inflate is reported as corrupt, not as a wrong key.
+bool gzip_prefix(std::string_view data) { return starts_with(data, "\x1f\x8b\x08"); }
+
+std::string position(std::string_view data, std::ptrdiff_t offset) {
+    auto upto =
+        data.substr(0, std::size_t(std::clamp<std::ptrdiff_t>(offset, 0, std::ptrdiff_t(data.size()))));
+    auto line = 1 + std::count(upto.begin(), upto.end(), '\n');
+    auto last_nl = upto.rfind('\n');
+    auto column = last_nl == std::string_view::npos ? upto.size() + 1 : upto.size() - last_nl;
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// Why data is not a well-formed XML document with a single root element, or "" when it is.
+// No DTD is loaded and no entity beyond XML's five is expanded (pugixml never does either);
+// parse_fragment only makes stray top-level text visible so that it can be rejected.
+std::string xml_problem(std::string_view data, std::string* root_name = nullptr) {
+    pugi::xml_document doc;
+    auto result = doc.load_buffer(data.data(), data.size(), pugi::parse_default | pugi::parse_fragment);
+    if (!result) return position(data, result.offset) + ": " + result.description();
+    int elements = 0;
+    for (const auto& node : doc.children()) {
+        if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata)
+            return "text outside the root element";
+        if (node.type() == pugi::node_element && ++elements == 1 && root_name) *root_name = node.name();
+    }
+    if (elements == 0) return "no root element";
+    if (elements > 1) return "more than one root element";
+    return "";
+}
+
+// The final check of every path: the result must be a <flat-profile> document.
+void require_flat_profile(std::string_view data, std::string_view what) {
+    std::string root;
+    std::string problem = xml_problem(data, &root);
+    if (!problem.empty())
+        throw Error(ErrorKind::input, std::string(what) + " is not a well-formed XML document: " + problem);
+    if (root != "flat-profile")
+        throw Error(ErrorKind::input, std::string(what) + " is XML but not a profile: the root element is <" +
+                                          root + ">, a phone expects <flat-profile>");
+}
+
+// Inflates gzip data (if it is gzip) and checks the profile; sets result.compressed.
+void finish(Bytes data, DecodeResult& result, const DecodeOptions& options, std::string_view what) {
+    if (gzip::looks_like_gzip(data)) {
+        data = gzip::decompress(data, options.max_output);
+        result.compressed = true;
+        require_flat_profile(data, std::string(what) + " (inflated)");
+    } else {
+        require_flat_profile(data, what);
+    }
+    result.data = std::move(data);
+}
+
+std::string describe(const openssl_enc::Kdf& kdf) {
+    if (kdf.pbkdf2) return "pbkdf2-" + kdf.digest + " (" + std::to_string(kdf.iterations) + " iterations)";
+    return kdf.digest;
+}
+
+std::vector<openssl_enc::Kdf> candidates(const DecodeOptions& options) {
+    openssl_enc::Kdf kdf;
+    kdf.pbkdf2 = options.pbkdf2;
+    kdf.iterations = options.iterations;
+    if (options.digest) {
+        kdf.digest = *options.digest;
+        return {kdf};
+    }
+    if (options.pbkdf2) {  // openssl enc -pbkdf2 has always defaulted to SHA-256
+        kdf.digest = "sha256";
+        return {kdf};
+    }
+    openssl_enc::Kdf sha256 = kdf;
+    kdf.digest = "md5";  // OpenSSL before 1.1.0, and what phones were tested with
+    sha256.digest = "sha256";
+    return {kdf, sha256};
+}
+
+// A candidate plaintext verified: inflated when it was gzip, checked for XML otherwise.
+struct Verified {
+    Bytes data;
+    bool compressed = false;
+};
+
+// Returns the verified content, or nothing when the plaintext does not look like the right
+// key's. corrupt_gzip records why a plaintext with a real gzip header failed to inflate.
+std::optional<Verified> verify(Bytes plaintext, const DecodeOptions& options, std::string& corrupt_gzip) {
+    if (gzip::looks_like_gzip(plaintext)) {
+        try {
+            return Verified{gzip::decompress(plaintext, options.max_output), true};
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::input) throw;
+            if (gzip_prefix(plaintext) && corrupt_gzip.empty()) corrupt_gzip = e.what();
+            return std::nullopt;
+        }
+    }
+    if (looks_like_xml(plaintext) && xml_problem(plaintext).empty())
+        return Verified{std::move(plaintext), false};
+    return std::nullopt;
+}
+
+std::string wrong_key_message(const std::vector<openssl_enc::Kdf>& kdfs, const DecodeOptions& options) {
+    std::string message = "wrong key: the file did not decrypt with ";
+    if (!options.digest && !options.pbkdf2)
+        message += "MD5 or SHA-256 key derivation";
+    else
+        message += describe(kdfs.front()) + " key derivation";
+    if (!options.raw) message += " to a gzip stream or XML";
+    std::vector<std::string> hints;
+    if (!options.pbkdf2) hints.emplace_back("for a file made with openssl enc -pbkdf2 add --pbkdf2");
+    if (!options.raw) hints.emplace_back("for data that is not a profile use --raw");
+    for (std::size_t i = 0; i < hints.size(); ++i) message += (i == 0 ? " (" : "; ") + hints[i];
+    return hints.empty() ? message : message + ")";
+}
+
+DecodeResult decode_openssl(std::string_view file, const Secret& secret, const DecodeOptions& options) {
+    auto kdfs = candidates(options);
+    DecodeResult result;
+    result.encrypted = true;
+    std::string corrupt_gzip;
+    std::vector<std::pair<const openssl_enc::Kdf*, Bytes>> padded;  // raw: candidates that passed padding
+    for (const auto& kdf : kdfs) {
+        Bytes plaintext;
+        try {
+            plaintext = openssl_enc::decrypt(file, secret.view(), kdf);
+        } catch (const Error& e) {
+            if (e.kind() == ErrorKind::wrong_key) continue;
+            throw;
+        }
+        if (options.raw) {
+            padded.emplace_back(&kdf, std::move(plaintext));
+            continue;
+        }
+        if (auto content = verify(std::move(plaintext), options, corrupt_gzip)) {
+            result.derivation = describe(kdf);
+            result.compressed = content->compressed;
+            require_flat_profile(content->data,
+                                 content->compressed ? "the decrypted, inflated data" : "the decrypted data");
+            result.data = std::move(content->data);
+            return result;
+        }
+    }
+    if (options.raw && !padded.empty()) {
+        // Padding alone passes 1 wrong derivation in 256; when both did, prefer the one whose
+        // plaintext verifies, and refuse to guess otherwise.
+        auto chosen = padded.begin();
+        if (padded.size() > 1) {
+            std::string ignored;
+            chosen = std::find_if(padded.begin(), padded.end(), [&](const auto& p) {
+                return verify(p.second, options, ignored).has_value();
+            });
+            if (chosen == padded.end())
+                throw Error(
+                    ErrorKind::usage,
+                    "the file decrypts with both MD5 and SHA-256 key derivation and neither result is "
+                    "a profile; say which with --md");
+        }
+        result.derivation = describe(*chosen->first);
+        result.data = std::move(chosen->second);
+        return result;
+    }
+    if (!corrupt_gzip.empty())
+        throw Error(ErrorKind::input,
+                    "the file decrypted, but the gzip data inside is damaged: " + corrupt_gzip);
+    throw Error(ErrorKind::wrong_key, wrong_key_message(kdfs, options));
+}
+
+DecodeResult decode_aes128gcm(std::string_view file, const Secret& secret, const DecodeOptions& options) {
+    DecodeResult result;
+    result.encrypted = true;
+    result.derivation = "aes128gcm";
+    Bytes plaintext = aes128gcm::decrypt(file, secret.view());
+    if (options.raw)
+        result.data = std::move(plaintext);
+    else
+        finish(std::move(plaintext), result, options, "the decrypted data");
+    return result;
+}
+
+}  // namespace
+
+DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options) {
+    const bool salted = openssl_enc::has_header(file);
+    switch (options.scheme) {
+        case Scheme::openssl:
+            if (!salted)
+                throw Error(ErrorKind::input, "not an openssl enc file: it does not start with 'Salted__'");
+            break;
+        case Scheme::aes128gcm:
+            if (salted)
+                throw Error(ErrorKind::input,
+                            "the file is openssl-encrypted ('Salted__'), not aes128gcm; use --scheme openssl "
+                            "or auto");
+            if (!secret) throw Error(ErrorKind::usage, key_needed);
+            return decode_aes128gcm(file, *secret, options);
+        case Scheme::automatic:
+            break;
+    }
+    if (salted) {
+        if (!secret) throw Error(ErrorKind::usage, key_needed);
+        return decode_openssl(file, *secret, options);
+    }
+    // Not Salted__. aes128gcm has no magic: it is tried only for input that is neither gzip
+    // nor XML-looking, and only when a key was given.
+    const bool plain = gzip::looks_like_gzip(file) || looks_like_xml(file);
+    if (!plain && secret && aes128gcm::looks_like_aes128gcm(file)) {
+        try {
+            return decode_aes128gcm(file, *secret, options);
+        } catch (const Error& e) {
+            // Nothing marks the input as aes128gcm, so say what was guessed.
+            if (e.kind() == ErrorKind::input)
+                throw Error(ErrorKind::input,
+                            "the input is neither openssl-encrypted ('Salted__'), gzip, XML nor aes128gcm: " +
+                                std::string(e.what()));
+            if (e.kind() == ErrorKind::wrong_key)
+                throw Error(ErrorKind::wrong_key, std::string(e.what()) +
+                                                      " (the input is not 'Salted__', gzip or XML, so it was "
+                                                      "taken as aes128gcm)");
+            throw;
+        }
+    }
+    DecodeResult result;
+    if (options.raw) {
+        result.data = Bytes(file);  // nothing to decrypt
+        return result;
+    }
+    if (!plain)
+        throw Error(
+            ErrorKind::input,
+            "not a profile: the input is neither openssl-encrypted ('Salted__'), gzip nor XML" +
+                std::string(secret ? "" : " (if it is aes128gcm-encrypted, give the key with -k or --pass)"));
+    finish(Bytes(file), result, options, "the input");
+    return result;
+}
+
+}  // namespace provkit

@@ -1,0 +1,137 @@
+// The `openssl enc -aes-256-cbc` file format: "Salted__" + salt + AES-256-CBC (PKCS#7), with the
+// key and IV from EVP_BytesToKey (one iteration) or PBKDF2, as openssl enc derives them.
+#include "provkit/openssl_enc.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <climits>
+
+#include "detail/evp_cipher_ctx.hpp"
+#include "provkit/error.hpp"
+
+namespace provkit::openssl_enc {
+
+namespace {
+
+constexpr std::string_view magic = "Salted__";
+constexpr std::size_t header_size = magic.size() + sizeof(Salt);
+constexpr std::size_t block = 16;
+constexpr std::size_t chunk = std::size_t(1) << 28;  // EVP_*Update takes an int length
+
+// Key (32 bytes) followed by IV (16 bytes); wiped when it goes out of scope.
+struct KeyIv {
+    unsigned char bytes[48];
+    KeyIv() = default;
+    KeyIv(const KeyIv&) = delete;
+    KeyIv& operator=(const KeyIv&) = delete;
+    ~KeyIv() { OPENSSL_cleanse(bytes, sizeof bytes); }
+    const unsigned char* key() const noexcept { return bytes; }
+    const unsigned char* iv() const noexcept { return bytes + 32; }
+};
+
+const EVP_MD* find_digest(const std::string& name) {
+    const EVP_MD* md = EVP_get_digestbyname(name.c_str());
+    if (!md)
+        throw Error(ErrorKind::usage, "unknown digest '" + name +
+                                          "' (for example md5, sha1, sha256, sha512; "
+                                          "'openssl list -digest-algorithms' shows them all)");
+    return md;
+}
+
+// Derives key and IV exactly as openssl enc does: EVP_BytesToKey with one iteration, or with
+// -pbkdf2 the first 48 bytes of PBKDF2-HMAC(digest) split into key and IV.
+void derive(std::string_view secret, const unsigned char* salt, const Kdf& kdf, KeyIv& out) {
+    const EVP_MD* md = find_digest(kdf.digest);
+    if (kdf.pbkdf2) {
+        if (kdf.iterations < 1)
+            throw Error(ErrorKind::usage, "the PBKDF2 iteration count must be at least 1");
+        if (secret.size() > INT_MAX) throw Error(ErrorKind::usage, "the secret is too long");
+        if (PKCS5_PBKDF2_HMAC(secret.data(), int(secret.size()), salt, int(sizeof(Salt)), kdf.iterations, md,
+                              int(sizeof out.bytes), out.bytes) != 1)
+            throw Error(ErrorKind::usage, "PBKDF2 with digest '" + kdf.digest + "' failed");
+        return;
+    }
+    if (secret.size() > INT_MAX) throw Error(ErrorKind::usage, "the secret is too long");
+    const auto* data = reinterpret_cast<const unsigned char*>(secret.data());
+    if (EVP_BytesToKey(EVP_aes_256_cbc(), md, salt, data, int(secret.size()), 1, out.bytes, out.bytes + 32) !=
+        32)
+        throw Error(ErrorKind::usage, "digest '" + kdf.digest + "' cannot derive an AES-256 key");
+}
+
+// Runs the cipher over in, appending to out; returns false when the final block (the
+// padding, on decryption) does not verify.
+bool run_cipher(EVP_CIPHER_CTX* ctx, std::string_view in, Bytes& out) {
+    std::size_t pos = out.size();
+    out.resize(pos + in.size() + block);
+    auto* dst = reinterpret_cast<unsigned char*>(out.data());
+    for (std::size_t done = 0; done < in.size();) {
+        int n = int(std::min(chunk, in.size() - done));
+        int written = 0;
+        if (EVP_CipherUpdate(ctx, dst + pos, &written,
+                             reinterpret_cast<const unsigned char*>(in.data() + done), n) != 1)
+            throw Error(ErrorKind::input, "AES-256-CBC failed");
+        pos += std::size_t(written);
+        done += std::size_t(n);
+    }
+    int written = 0;
+    bool ok = EVP_CipherFinal_ex(ctx, dst + pos, &written) == 1;
+    pos += std::size_t(written);
+    if (!ok) OPENSSL_cleanse(out.data(), out.size());
+    out.resize(ok ? pos : 0);
+    return ok;
+}
+
+}  // namespace
+
+bool has_header(std::string_view data) noexcept { return data.substr(0, magic.size()) == magic; }
+
+Bytes encrypt(std::string_view plaintext, std::string_view secret, const Kdf& kdf,
+              const std::optional<Salt>& salt) {
+    Salt s;
+    if (salt)
+        s = *salt;
+    else if (RAND_bytes(s.data(), int(s.size())) != 1)
+        throw Error(ErrorKind::io, "the system random generator failed to make a salt");
+    KeyIv key_iv;
+    derive(secret, s.data(), kdf, key_iv);
+
+    detail::EvpCipherCtx ctx;
+    if (EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, key_iv.key(), key_iv.iv()) != 1)
+        throw Error(ErrorKind::io, "cannot initialise AES-256-CBC");
+    Bytes out;
+    out.reserve(header_size + plaintext.size() + block);
+    out.append(magic);
+    out.append(reinterpret_cast<const char*>(s.data()), s.size());
+    run_cipher(ctx.get(), plaintext, out);
+    return out;
+}
+
+Bytes decrypt(std::string_view file, std::string_view secret, const Kdf& kdf) {
+    if (!has_header(file))
+        throw Error(ErrorKind::input, "not an openssl enc file: it does not start with 'Salted__'");
+    if (file.size() < header_size)
+        throw Error(ErrorKind::input, "truncated openssl enc file: the salt is incomplete");
+    std::string_view body = file.substr(header_size);
+    if (body.empty())
+        throw Error(ErrorKind::input, "truncated openssl enc file: no ciphertext after the salt");
+    if (body.size() % block != 0)
+        throw Error(ErrorKind::input, "truncated or corrupt openssl enc file: the ciphertext (" +
+                                          std::to_string(body.size()) +
+                                          " bytes) is not a whole number of 16-byte AES blocks");
+    KeyIv key_iv;
+    derive(secret, reinterpret_cast<const unsigned char*>(file.data() + magic.size()), kdf, key_iv);
+
+    detail::EvpCipherCtx ctx;
+    if (EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, key_iv.key(), key_iv.iv()) != 1)
+        throw Error(ErrorKind::io, "cannot initialise AES-256-CBC");
+    Bytes out;
+    out.reserve(body.size() + block);
+    if (!run_cipher(ctx.get(), body, out))
+        throw Error(ErrorKind::wrong_key, "wrong key: the decrypted data has invalid padding");
+    return out;
+}
+
+}  // namespace provkit::openssl_enc

@@ -1,0 +1,266 @@
+// Unit tests for provkit/decode.hpp: the phone's decode path (detect, decrypt, inflate, check),
+// key-derivation auto-detection, and wrong keys that must never turn into output.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+
+#include "provkit/aes128gcm.hpp"
+#include "provkit/decode.hpp"
+#include "provkit/error.hpp"
+#include "provkit/gzip.hpp"
+#include "provkit/openssl_enc.hpp"
+
+using namespace provkit;
+
+namespace {
+
+const Bytes& sample() {
+    static const Bytes data = read_file(PROVKIT_SOURCE_DIR "/examples/sample-profile.xml");
+    return data;
+}
+
+openssl_enc::Kdf kdf(std::string digest, bool pbkdf2 = false, int iterations = 10000) {
+    openssl_enc::Kdf k;
+    k.digest = std::move(digest);
+    k.pbkdf2 = pbkdf2;
+    k.iterations = iterations;
+    return k;
+}
+
+DecodeOptions with_digest(std::optional<std::string> digest, bool raw = false) {
+    DecodeOptions o;
+    o.digest = std::move(digest);
+    o.raw = raw;
+    return o;
+}
+
+// Runs fn and returns the provkit::Error it throws (kind and message).
+std::pair<ErrorKind, std::string> error_of(auto&& fn) {
+    try {
+        fn();
+    } catch (const Error& e) {
+        return {e.kind(), e.what()};
+    }
+    FAIL("expected a provkit::Error");
+    return {ErrorKind::io, ""};
+}
+
+std::string from_base64url(std::string_view text) {
+    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    unsigned bits = 0, value = 0;
+    for (char c : text) {
+        value = (value << 6) | unsigned(alphabet.find(c));
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(char((value >> bits) & 0xff));
+        }
+    }
+    return out;
+}
+
+const Secret key("SecretPhrase1234");
+
+}  // namespace
+
+TEST_CASE("unencrypted profiles decode without a key") {
+    auto plain = decode_profile(sample(), nullptr, {});
+    CHECK(plain.data == sample());
+    CHECK_FALSE(plain.encrypted);
+    CHECK_FALSE(plain.compressed);
+    CHECK(plain.derivation.empty());
+
+    auto packed = decode_profile(gzip::compress(sample()), nullptr, {});
+    CHECK(packed.data == sample());
+    CHECK(packed.compressed);
+    CHECK_FALSE(packed.encrypted);
+
+    // A key given for a file that does not need one is simply not used.
+    CHECK(decode_profile(sample(), &key, {}).data == sample());
+}
+
+TEST_CASE("--md auto finds the derivation: MD5 (phones, OpenSSL < 1.1.0) and SHA-256 (OpenSSL >= 1.1.0)") {
+    for (std::string digest : {"md5", "sha256"}) {
+        for (bool compress : {false, true}) {
+            CAPTURE(digest);
+            CAPTURE(compress);
+            Bytes inner = compress ? gzip::compress(sample()) : sample();
+            auto result = decode_profile(openssl_enc::encrypt(inner, key.view(), kdf(digest)), &key, {});
+            CHECK(result.data == sample());
+            CHECK(result.encrypted);
+            CHECK(result.compressed == compress);
+            CHECK(result.derivation == digest);
+        }
+    }
+}
+
+TEST_CASE("explicit digests and PBKDF2") {
+    auto sha512 = openssl_enc::encrypt(sample(), key.view(), kdf("sha512"));
+    CHECK(decode_profile(sha512, &key, with_digest("sha512")).derivation == "sha512");
+    CHECK(error_of([&] { decode_profile(sha512, &key, {}); }).first == ErrorKind::wrong_key);
+
+    auto md5 = openssl_enc::encrypt(sample(), key.view(), kdf("md5"));
+    CHECK(error_of([&] { decode_profile(md5, &key, with_digest("sha256")); }).first == ErrorKind::wrong_key);
+
+    DecodeOptions pbkdf2;
+    pbkdf2.pbkdf2 = true;
+    auto file = openssl_enc::encrypt(gzip::compress(sample()), key.view(), kdf("sha256", true));
+    auto result = decode_profile(file, &key, pbkdf2);
+    CHECK(result.data == sample());
+    CHECK(result.derivation == "pbkdf2-sha256 (10000 iterations)");
+    CHECK(error_of([&] { decode_profile(file, &key, {}); }).first == ErrorKind::wrong_key);
+
+    pbkdf2.iterations = 1000;
+    CHECK(error_of([&] { decode_profile(file, &key, pbkdf2); }).first == ErrorKind::wrong_key);
+    pbkdf2.digest = "sha1";
+    auto sha1 = openssl_enc::encrypt(sample(), key.view(), kdf("sha1", true, 1000));
+    CHECK(decode_profile(sha1, &key, pbkdf2).derivation == "pbkdf2-sha1 (1000 iterations)");
+}
+
+TEST_CASE("encrypted input without a key is a usage error") {
+    auto file = openssl_enc::encrypt(sample(), key.view(), kdf("md5"));
+    auto [kind, message] = error_of([&] { decode_profile(file, nullptr, {}); });
+    CHECK(kind == ErrorKind::usage);
+    CHECK(message == "encrypted; give the key with -k or --pass");
+}
+
+TEST_CASE("1000 random wrong keys: none is accepted, each is reported as a wrong key") {
+    // Padding alone would let about 1 wrong key in 256 through; the content check stops them.
+    const Bytes files[] = {openssl_enc::encrypt(sample(), key.view(), kdf("md5")),
+                           openssl_enc::encrypt(gzip::compress(sample()), key.view(), kdf("sha256"))};
+    std::mt19937_64 rng(20261125);
+    int passed_padding = 0;
+    for (int i = 0; i < 1000; ++i) {
+        std::string guess = "wrong-" + std::to_string(rng());
+        const Bytes& file = files[i % 2];
+        for (const char* digest : {"md5", "sha256"}) {
+            try {
+                openssl_enc::decrypt(file, guess, kdf(digest));
+                ++passed_padding;
+            } catch (const Error&) {
+            }
+        }
+        Secret wrong(guess);
+        auto [kind, message] = error_of([&] { decode_profile(file, &wrong, {}); });
+        CHECK(kind == ErrorKind::wrong_key);
+        CHECK(message.find("wrong key: the file did not decrypt with MD5 or SHA-256") == 0);
+        CHECK(message.find(guess) == std::string::npos);
+    }
+    MESSAGE("wrong keys with valid padding (rejected by the content check): " << passed_padding);
+    CHECK(passed_padding > 0);  // the content check was really exercised
+}
+
+TEST_CASE("--raw stops after decryption") {
+    const Bytes binary("\x00\x01\x02 not a profile \xff", 20);
+    auto file = openssl_enc::encrypt(binary, key.view(), kdf("sha256"));
+    auto result = decode_profile(file, &key, with_digest("sha256", true));
+    CHECK(result.data == binary);
+    CHECK(result.derivation == "sha256");
+
+    auto packed = openssl_enc::encrypt(gzip::compress(sample()), key.view(), kdf("md5"));
+    auto raw = decode_profile(packed, &key, with_digest(std::nullopt, true));
+    CHECK(raw.data == gzip::compress(sample()));
+    CHECK_FALSE(raw.compressed);
+
+    // Without --raw the same data is not a profile, which cannot be told from a wrong key.
+    auto [kind, message] = error_of([&] { decode_profile(file, &key, with_digest("sha256")); });
+    CHECK(kind == ErrorKind::wrong_key);
+    CHECK(message.find("--raw") != std::string::npos);
+
+    // Unencrypted input has nothing to decrypt.
+    CHECK(decode_profile("plain text", nullptr, with_digest(std::nullopt, true)).data == "plain text");
+}
+
+TEST_CASE("the result must be a well-formed <flat-profile> document") {
+    auto [kind, message] =
+        error_of([&] { decode_profile("<flat-profile>\n<a>x</b>\n</flat-profile>", nullptr, {}); });
+    CHECK(kind == ErrorKind::input);
+    CHECK(message.find("line 2, column") != std::string::npos);
+
+    std::tie(kind, message) =
+        error_of([&] { decode_profile("<?xml version=\"1.0\"?><config/>", nullptr, {}); });
+    CHECK(kind == ErrorKind::input);
+    CHECK(message.find("<config>") != std::string::npos);
+
+    CHECK(error_of([&] { decode_profile("<flat-profile/>trailing", nullptr, {}); }).first ==
+          ErrorKind::input);
+    CHECK(error_of([&] { decode_profile("<flat-profile/><flat-profile/>", nullptr, {}); }).first ==
+          ErrorKind::input);
+    CHECK(decode_profile("\xEF\xBB\xBF<flat-profile/>\n", nullptr, {}).data ==
+          "\xEF\xBB\xBF<flat-profile/>\n");
+
+    // Right key, well-formed XML, wrong root: a content error, not a wrong key.
+    auto file = openssl_enc::encrypt(gzip::compress("<config/>"), key.view(), kdf("md5"));
+    CHECK(error_of([&] { decode_profile(file, &key, {}); }).first == ErrorKind::input);
+
+    // No DTD is loaded and no external entity is fetched.
+    auto xxe =
+        "<!DOCTYPE flat-profile [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><flat-profile>&x;</flat-profile>";
+    CHECK(decode_profile(xxe, nullptr, {}).data == xxe);
+}
+
+TEST_CASE("damaged input is an input error") {
+    auto file = openssl_enc::encrypt(gzip::compress(sample()), key.view(), kdf("md5"));
+    CHECK(error_of([&] { decode_profile(file.substr(0, file.size() - 5), &key, {}); }).first ==
+          ErrorKind::input);
+    CHECK(error_of([&] { decode_profile(file.substr(0, 12), &key, {}); }).first == ErrorKind::input);
+
+    Bytes packed = gzip::compress(sample());
+    packed[packed.size() - 6] ^= 0x55;  // CRC-32 no longer matches
+    auto [kind, message] =
+        error_of([&] { decode_profile(openssl_enc::encrypt(packed, key.view(), kdf("md5")), &key, {}); });
+    CHECK(kind == ErrorKind::input);
+    CHECK(message.find("gzip") != std::string::npos);
+    CHECK(error_of([&] { decode_profile(packed, nullptr, {}); }).first == ErrorKind::input);
+
+    std::tie(kind, message) = error_of([&] { decode_profile(Bytes("\x93\x11garbage", 9), nullptr, {}); });
+    CHECK(kind == ErrorKind::input);
+    CHECK(message.find("neither") != std::string::npos);
+}
+
+TEST_CASE("the output cap stops a decompression bomb") {
+    DecodeOptions capped;
+    capped.max_output = 4096;
+    auto bomb = gzip::compress(std::string(1 << 20, ' '));
+    CHECK(error_of([&] { decode_profile(bomb, nullptr, capped); }).first == ErrorKind::input);
+    CHECK(error_of([&] {
+              decode_profile(openssl_enc::encrypt(bomb, key.view(), kdf("md5")), &key, capped);
+          }).first == ErrorKind::input);
+}
+
+TEST_CASE("a forced scheme must match the input") {
+    DecodeOptions openssl;
+    openssl.scheme = Scheme::openssl;
+    CHECK(error_of([&] { decode_profile(sample(), &key, openssl); }).first == ErrorKind::input);
+    DecodeOptions gcm;
+    gcm.scheme = Scheme::aes128gcm;
+    auto file = openssl_enc::encrypt(sample(), key.view(), kdf("md5"));
+    CHECK(error_of([&] { decode_profile(file, &key, gcm); }).first == ErrorKind::input);
+}
+
+TEST_CASE("aes128gcm: the RFC 8188 section 3.1 example, round trips and auto-detection") {
+    const Bytes body =
+        from_base64url("I1BsxtFttlv3u_Oo94xnmwAAEAAA-NAVub2qFgBEuQKRapoZu-IxkIva3MEB1PD-ly8Thjg");
+    const Secret ikm(from_base64url("yqdlZ-tYemfogSmv7Ws5PQ"));
+    DecodeOptions gcm_raw;
+    gcm_raw.scheme = Scheme::aes128gcm;
+    gcm_raw.raw = true;
+    auto result = decode_profile(body, &ikm, gcm_raw);
+    CHECK(result.data == "I am the walrus");
+    CHECK(result.derivation == "aes128gcm");
+    CHECK(decode_profile(body, &ikm, with_digest(std::nullopt, true)).data == "I am the walrus");  // auto
+
+    auto file = aes128gcm::encrypt(gzip::compress(sample()), ikm.view(), aes128gcm::Params{});
+    auto decoded = decode_profile(file, &ikm, {});
+    CHECK(decoded.data == sample());
+    CHECK(decoded.compressed);
+    CHECK(decoded.derivation == "aes128gcm");
+
+    const Secret wrong("not the key");
+    CHECK(error_of([&] { decode_profile(file, &wrong, {}); }).first == ErrorKind::wrong_key);
+    CHECK(error_of([&] { decode_profile(file, nullptr, {}); }).first == ErrorKind::input);
+    gcm_raw.raw = false;
+    CHECK(error_of([&] { decode_profile(file, nullptr, gcm_raw); }).first == ErrorKind::usage);
+}
