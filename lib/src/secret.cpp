@@ -13,6 +13,20 @@
 
 namespace provkit {
 
+namespace {
+
+// Wipes every byte a string owns, up to its capacity: a moved-from short string keeps its old
+// characters in the inline buffer while reporting size 0.
+void wipe_string(std::string& s) noexcept {
+    s.resize(s.capacity());
+    OPENSSL_cleanse(s.data(), s.size());
+    s.clear();
+}
+
+}  // namespace
+
+Secret::Secret(std::string value) : value_(std::move(value)) { wipe_string(value); }
+
 Secret::Secret(Secret&& other) noexcept : value_(std::move(other.value_)) { other.wipe(); }
 
 Secret& Secret::operator=(Secret&& other) noexcept {
@@ -26,10 +40,7 @@ Secret& Secret::operator=(Secret&& other) noexcept {
 
 Secret::~Secret() { wipe(); }
 
-void Secret::wipe() noexcept {
-    if (!value_.empty()) OPENSSL_cleanse(value_.data(), value_.size());
-    value_.clear();
-}
+void Secret::wipe() noexcept { wipe_string(value_); }
 
 namespace {
 

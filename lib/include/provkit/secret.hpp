@@ -10,7 +10,7 @@ namespace provkit {
 class Secret {
 public:
     Secret() = default;
-    explicit Secret(std::string value) : value_(std::move(value)) {}
+    explicit Secret(std::string value);
     Secret(Secret&& other) noexcept;
     Secret& operator=(Secret&& other) noexcept;
     Secret(const Secret&) = delete;
