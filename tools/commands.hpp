@@ -5,4 +5,7 @@
 
 namespace provkit::cli {
 
+Runner setup_push_resync(CLI::App& sub);
+Runner setup_upgrade(CLI::App& sub);
+
 }  // namespace provkit::cli
