@@ -90,8 +90,8 @@ std::string outcome_hint(Outcome outcome, const VerdictContext& c) {
         case Outcome::not_found:
             return "wrong host, or firmware without " + c.path + ": check the phone addresses and firmware";
         case Outcome::redirected:
-            return "redirects are not followed (they would carry the credentials elsewhere); push to the address "
-                   "the phone names";
+            return "provkit does not follow redirects (they would carry the credentials elsewhere); push to the "
+                   "address the phone names";
         case Outcome::rejected: return "the phone refused the XML object; check --model and the credentials";
         case Outcome::http_error: return "the phone could not carry out the request; check its status and retry";
         case Outcome::timed_out:
@@ -149,8 +149,7 @@ Verdict judge(const HttpResponse& r, const VerdictContext& c) {
     } else if (r.status >= 300 && r.status < 400) {
         const std::string location = r.header("Location");
         v.outcome = Outcome::redirected;
-        v.message = status_text(r) + ": redirected" + (location.empty() ? "" : " to " + redact(location)) +
-                    ", not followed";
+        v.message = status_text(r) + ": the phone redirects" + (location.empty() ? "" : " to " + redact(location));
         v.hint = outcome_hint(Outcome::redirected, c);
     } else {
         v = {Outcome::http_error, status_text(r), outcome_hint(Outcome::http_error, c)};

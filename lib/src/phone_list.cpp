@@ -39,7 +39,8 @@ std::vector<PhoneEntry> parse_phone_list(std::string_view text, const std::strin
         for (int i = 0; i < 4; ++i) {
             const std::size_t comma = i < 3 ? rest.find(',') : std::string_view::npos;
             std::size_t at = column;
-            fields.emplace_back(trim(rest.substr(0, comma), at), at + 1);
+            const std::string_view field = trim(rest.substr(0, comma), at);
+            fields.emplace_back(field, at + 1);
             if (comma == std::string_view::npos) break;
             rest.remove_prefix(comma + 1);
             column += comma + 1;
