@@ -79,6 +79,7 @@ int run_push_resync(const PushResyncOptions& o) {
             jobs.push_back({t.phone, phone::resync_request(endpoint, t.url, o.delivery.raw_url, t.credentials)});
         }
     }
+    for (std::size_t i = 0; i < jobs.size(); ++i) jobs[i].credentials = !targets[i].credentials.user.empty();
     const std::string path = upload ? "/admin/config.xml" : execute ? "/CGI/Execute" : "/admin/resync";
     auto transport = make_curl_transport();
     return run_jobs(o.delivery, jobs, verdict_context(o.delivery, path, execute, targets), *transport);

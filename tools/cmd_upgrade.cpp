@@ -66,7 +66,8 @@ int run_upgrade(const UpgradeOptions& o) {
                                               " (on the command line, or as the fourth field of the --phones list)");
         if (checked.insert(t.url).second) check_firmware(t.url, current, limit);
         jobs.push_back({t.phone, phone::upgrade_request(endpoint_for(o.delivery, t.phone), t.url,
-                                                        o.delivery.raw_url, t.credentials)});
+                                                        o.delivery.raw_url, t.credentials),
+                        !t.credentials.user.empty()});
     }
     auto transport = make_curl_transport();
     return run_jobs(o.delivery, jobs, verdict_context(o.delivery, "/admin/upgrade", false, targets), *transport);

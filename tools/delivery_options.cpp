@@ -200,7 +200,9 @@ int run_jobs(const DeliveryFlags& o, std::vector<Job>& jobs, const VerdictContex
     delivery.retries = o.retry;
     auto on_result = [&](DeliveryResult&& r) {
         const Job& job = jobs[r.index];
-        const Verdict verdict = judge(r.response, context);
+        VerdictContext own = context;
+        own.credentials = job.credentials;
+        const Verdict verdict = judge(r.response, own);
         if (o.verbose) {
             std::string shown = job.request.display;
             while (!shown.empty() && shown.back() == '\n') shown.pop_back();

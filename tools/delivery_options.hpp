@@ -59,6 +59,7 @@ VerdictContext verdict_context(const DeliveryFlags& options, const std::string& 
 struct Job {
     std::string phone;
     phone::PhoneRequest request;
+    bool credentials = false;  // whether this phone's request carries credentials
 };
 
 // Sends the jobs (or with --dry-run prints them), reports each result as it completes and a

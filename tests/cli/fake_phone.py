@@ -15,6 +15,7 @@ SPEC is MODE[*COUNT][@ADDRESS] (address 127.0.0.1 unless given). Modes:
   notfound       404          error    500
   hang           reads the request, never answers (until the client hangs up)
   redirect       302 to /stolen on the same phone
+  redirect-echo  302 to /login?next=TARGET (the request target, credentials and all)
   execute-error  200 with <CiscoIPPhoneError Number="4" /> (authentication error)
   refused        a port that is bound but never listens: connections are refused
   late           refused until the process gets SIGUSR1, then like ok
@@ -172,6 +173,8 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(500)
         elif mode == "redirect":
             self.reply(302, [("Location", f"http://{self.server.phone}/stolen")])
+        elif mode == "redirect-echo":
+            self.reply(302, [("Location", f"http://{self.server.phone}/login?next={self.path}")])
         elif mode == "execute-error":
             self.reply(200, [("Content-Type", "text/xml")], b'<CiscoIPPhoneError Number="4" />')
         elif mode == "hang":
