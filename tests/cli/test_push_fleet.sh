@@ -112,6 +112,12 @@ expect_status 1 "$PROVKIT" push-resync --phones "$T/some.txt" --parallel 8 http:
 [ "$(grep -c ': HTTP 401 Unauthorized: the phone asks for credentials$' "$T/err")" = 20 ] || fail "401 lines"; ok
 expect_stderr "^provkit: note: 40 phones: 10 ok, 20 unauthorized, 10 not found$"
 
+# On a terminal (script(1) gives provkit one) a progress line is kept up to date and cleared.
+awk 'NR <= 20 { print $1 }' "$T/f.ready" >"$T/twenty.txt"
+NO_COLOR=1 script -qec "'$PROVKIT' push-resync --phones '$T/twenty.txt' --parallel 4 x" /dev/null >"$T/tty.out" </dev/null
+grep -qF $'\rprovkit: 20/20 phones, 20 ok, 0 failed\033[K' "$T/tty.out" || fail "no progress line: $(od -c "$T/tty.out" | head)"; ok
+grep -q "provkit: note: 20 phones: 20 ok" "$T/tty.out" || fail "no summary on the terminal"; ok
+
 # Parallelism: with hanging phones, never more than --parallel at once, and more than one.
 start_phones h 'hang*8@127.0.0.2'
 cut -d' ' -f1 "$T/h.ready" >"$T/hang.txt"
