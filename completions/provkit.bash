@@ -5,15 +5,19 @@ _provkit() {
     COMPREPLY=()
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
-    commands="push-resync upgrade"
+    commands="encrypt decrypt expand-macros eval-rule push-resync upgrade"
     cmd="${COMP_WORDS[1]}"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
     fi
     case "$cmd" in
+        encrypt) opts="-o --output -k --key --pass --scheme --md --pbkdf2 --iter --salt --gzip -f --force --key-encoding --rs --keyid" ;;
+        decrypt) opts="-o --output -k --key --pass --scheme --md --pbkdf2 --iter --raw --max-size -v --verbose -f --force --key-encoding" ;;
+        expand-macros) opts="--mac --set --device --profile --warn-unset -k --key --pass --context" ;;
+        eval-rule) opts="--kind --param --mac --set --device --profile --warn-unset -k --key --pass --tftp-server --format --explain --show-secrets" ;;
         push-resync) opts="--https --user --password --auth --cacert --pinnedpubkey --insecure --connect-timeout --timeout --phones --parallel --format --retry --dry-run --raw-url -v --verbose --config --force --via --model" ;;
-        upgrade) opts="--https --user --password --auth --cacert --pinnedpubkey --insecure --connect-timeout --timeout --phones --parallel --format --retry --dry-run --raw-url -v --verbose --current --downgrade-limit" ;;
+        upgrade) opts="--https --user --password --auth --cacert --pinnedpubkey --insecure --connect-timeout --timeout --phones --parallel --format --retry --dry-run --raw-url -v --verbose --current --downgrade-limit --rule --mac --set --device --profile --warn-unset -k --key --pass" ;;
         *) opts="" ;;
     esac
     case "$prev" in

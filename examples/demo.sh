@@ -21,6 +21,10 @@ step "The real openssl and gunzip read our file too" \
   "openssl enc -d -aes-256-cbc -md md5 -pass env:DEMO_KEY -in profile.cfg | gunzip -c | cmp - profile.xml && echo 'openssl enc -d -md md5 | gunzip: identical'"
 step "A wrong key is reported as a wrong key, and nothing is written" \
   "'$provkit' decrypt -k not-the-key -o wrong.xml profile.cfg; echo \"exit status \$?\"; ls wrong.xml 2>/dev/null || echo 'no wrong.xml written'"
+step "Which file would this phone download? Its Profile_Rule, read from the encrypted profile, for one MAC address" \
+  "'$provkit' eval-rule --profile profile.cfg --pass env:DEMO_KEY --mac 000e08012345 --param Profile_Rule"
+step "An upgrade rule with every comparison shown; a trigger that does not hold exits with status 1" \
+  "'$provkit' eval-rule --explain --set SWVER=sip78xx.11-0-1MPP '(\$SWVER lt sip78xx.11-0-2MPP)? http://fw.example/sip78xx.11-0-2MPP-0001.loads' --kind upgrade; '$provkit' eval-rule --kind trigger --set PRVTMR=30 '\$PRVTMR ge 600'; echo \"exit status \$?\""
 
 # Delivery: a fake phone (the tests' tests/cli/fake_phone.py, on 127.0.0.1) stands in for real
 # ones; it checks the admin password and records what it receives.

@@ -8,6 +8,10 @@ namespace provkit::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         // {"name", "one-line summary", setup_name},
+        {"encrypt", "Encrypt a profile as phones accept it (openssl enc AES-256-CBC, or aes128gcm)", setup_encrypt},
+        {"decrypt", "Decode a profile as a phone does: decrypt, inflate, check the XML", setup_decrypt},
+        {"expand-macros", "Expand $NAME macros as a phone does, for a described device", setup_expand_macros},
+        {"eval-rule", "Evaluate a profile/upgrade rule, resync trigger or schedule for a device", setup_eval_rule},
         {"push-resync", "Tell phones to resync, or upload a profile to them, one phone or a fleet", setup_push_resync},
         {"upgrade", "Tell phones to upgrade their firmware, one phone or a fleet", setup_upgrade},
     };

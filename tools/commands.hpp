@@ -5,6 +5,10 @@
 
 namespace provkit::cli {
 
+Runner setup_encrypt(CLI::App& sub);
+Runner setup_decrypt(CLI::App& sub);
+Runner setup_expand_macros(CLI::App& sub);
+Runner setup_eval_rule(CLI::App& sub);
 Runner setup_push_resync(CLI::App& sub);
 Runner setup_upgrade(CLI::App& sub);
 

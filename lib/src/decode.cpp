@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 #include <vector>
 
+#include "detail/openssl_enc_peek.hpp"
 #include "provkit/aes128gcm.hpp"
 #include "provkit/error.hpp"
 
@@ -29,6 +30,14 @@ bool looks_like_xml(std::string_view data) {
 // A complete gzip header start (magic and deflate method): a wrong key yields it 1 time in 2^24,
 // so a stream that starts so and then fails to inflate is reported as corrupt, not as a wrong key.
 bool gzip_prefix(std::string_view data) { return starts_with(data, "\x1f\x8b\x08"); }
+
+// The start of a gzip stream or of a profile document: what a right key's first block shows.
+std::string_view content_start(std::string_view first_block) {
+    if (gzip_prefix(first_block)) return "gzip";
+    if (starts_with(first_block, "\xEF\xBB\xBF")) first_block.remove_prefix(3);
+    if (starts_with(first_block, "<?xml") || starts_with(first_block, "<flat-profile")) return "XML";
+    return "";
+}
 
 std::string position(std::string_view data, std::ptrdiff_t offset) {
     auto upto =
@@ -145,13 +154,17 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
     DecodeResult result;
     result.encrypted = true;
     std::string corrupt_gzip;
+    std::size_t bad_padding = 0;
     std::vector<std::pair<const openssl_enc::Kdf*, Bytes>> padded;  // raw: candidates that passed padding
     for (const auto& kdf : kdfs) {
         Bytes plaintext;
         try {
             plaintext = openssl_enc::decrypt(file, secret.view(), kdf);
         } catch (const Error& e) {
-            if (e.kind() == ErrorKind::wrong_key) continue;
+            if (e.kind() == ErrorKind::wrong_key) {
+                ++bad_padding;
+                continue;
+            }
             throw;
         }
         if (options.raw) {
@@ -186,6 +199,17 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
         result.data = std::move(chosen->second);
         return result;
     }
+    if (bad_padding == kdfs.size()) {
+        // A file cut at a block boundary fails the padding check with the right key too, but
+        // its first block still shows gzip or XML (a wrong key shows that 1 time in 2^24).
+        for (const auto& kdf : kdfs) {
+            auto kind = content_start(openssl_enc::detail::decrypt_first_block(file, secret.view(), kdf));
+            if (!kind.empty())
+                throw Error(ErrorKind::input, "truncated or corrupt openssl enc file: it decrypts with " +
+                                                  describe(kdf) + " key derivation to " + std::string(kind) +
+                                                  " data, but its last block is damaged (invalid padding)");
+        }
+    }
     if (!corrupt_gzip.empty())
         throw Error(ErrorKind::input,
                     "the file decrypted, but the gzip data inside is damaged: " + corrupt_gzip);
@@ -208,6 +232,8 @@ DecodeResult decode_aes128gcm(std::string_view file, const Secret& secret, const
 
 DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options) {
     const bool salted = openssl_enc::has_header(file);
+    if (!salted && !file.empty() && starts_with("Salted__", file))
+        throw Error(ErrorKind::input, "truncated openssl enc file: the 'Salted__' header is incomplete");
     switch (options.scheme) {
         case Scheme::openssl:
             if (!salted)
@@ -251,6 +277,7 @@ DecodeResult decode_profile(std::string_view file, const Secret* secret, const D
         result.data = Bytes(file);  // nothing to decrypt
         return result;
     }
+    if (file.empty()) throw Error(ErrorKind::input, "the input is empty");
     if (!plain)
         throw Error(
             ErrorKind::input,

@@ -10,6 +10,7 @@
 #include <climits>
 
 #include "detail/evp_cipher_ctx.hpp"
+#include "detail/openssl_enc_peek.hpp"
 #include "provkit/error.hpp"
 
 namespace provkit::openssl_enc {
@@ -98,7 +99,7 @@ Bytes encrypt(std::string_view plaintext, std::string_view secret, const Kdf& kd
     KeyIv key_iv;
     derive(secret, s.data(), kdf, key_iv);
 
-    detail::EvpCipherCtx ctx;
+    provkit::detail::EvpCipherCtx ctx;
     if (EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, key_iv.key(), key_iv.iv()) != 1)
         throw Error(ErrorKind::io, "cannot initialise AES-256-CBC");
     Bytes out;
@@ -109,9 +110,15 @@ Bytes encrypt(std::string_view plaintext, std::string_view secret, const Kdf& kd
     return out;
 }
 
-Bytes decrypt(std::string_view file, std::string_view secret, const Kdf& kdf) {
-    if (!has_header(file))
+namespace {
+
+// The ciphertext after the header, checked to be whole blocks.
+std::string_view checked_body(std::string_view file) {
+    if (!has_header(file)) {
+        if (file.size() < magic.size() && magic.substr(0, file.size()) == file && !file.empty())
+            throw Error(ErrorKind::input, "truncated openssl enc file: the 'Salted__' header is incomplete");
         throw Error(ErrorKind::input, "not an openssl enc file: it does not start with 'Salted__'");
+    }
     if (file.size() < header_size)
         throw Error(ErrorKind::input, "truncated openssl enc file: the salt is incomplete");
     std::string_view body = file.substr(header_size);
@@ -121,16 +128,37 @@ Bytes decrypt(std::string_view file, std::string_view secret, const Kdf& kdf) {
         throw Error(ErrorKind::input, "truncated or corrupt openssl enc file: the ciphertext (" +
                                           std::to_string(body.size()) +
                                           " bytes) is not a whole number of 16-byte AES blocks");
+    return body;
+}
+
+void init_decryption(provkit::detail::EvpCipherCtx& ctx, std::string_view file, std::string_view secret,
+                     const Kdf& kdf) {
     KeyIv key_iv;
     derive(secret, reinterpret_cast<const unsigned char*>(file.data() + magic.size()), kdf, key_iv);
-
-    detail::EvpCipherCtx ctx;
     if (EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, key_iv.key(), key_iv.iv()) != 1)
         throw Error(ErrorKind::io, "cannot initialise AES-256-CBC");
+}
+
+}  // namespace
+
+Bytes decrypt(std::string_view file, std::string_view secret, const Kdf& kdf) {
+    std::string_view body = checked_body(file);
+    provkit::detail::EvpCipherCtx ctx;
+    init_decryption(ctx, file, secret, kdf);
     Bytes out;
     out.reserve(body.size() + block);
     if (!run_cipher(ctx.get(), body, out))
         throw Error(ErrorKind::wrong_key, "wrong key: the decrypted data has invalid padding");
+    return out;
+}
+
+Bytes detail::decrypt_first_block(std::string_view file, std::string_view secret, const Kdf& kdf) {
+    std::string_view body = checked_body(file);
+    provkit::detail::EvpCipherCtx ctx;
+    init_decryption(ctx, file, secret, kdf);
+    EVP_CIPHER_CTX_set_padding(ctx.get(), 0);
+    Bytes out;
+    run_cipher(ctx.get(), body.substr(0, block), out);
     return out;
 }
 

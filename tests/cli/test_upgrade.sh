@@ -35,7 +35,9 @@ expect_stderr "give the FIRMWARE-URL"
 expect_status 1 "$PROVKIT" upgrade --downgrade-limit sip7832.11-0-2MPP --password env:PHONE_PW "$P" "$LOAD"
 expect_stderr "refusing to push sip7832.11-0-1MPP-0123: it is below the downgrade limit sip7832.11-0-2MPP"
 expect_status 2 "$PROVKIT" upgrade --downgrade-limit 11.0.0 "$P" "$LOAD"
-expect_stderr "not an MPP firmware version"
+expect_stderr "cannot compare sip7832.11-0-1MPP-0123 with 11.0.0: one is an MPP version, the other a dotted one"
+expect_status 2 "$PROVKIT" upgrade --downgrade-limit latest "$P" "$LOAD"
+expect_stderr "'latest' is not a firmware version"
 expect_status 2 "$PROVKIT" upgrade --downgrade-limit sip7832.11-0-1MPP "$P" http://fw/firmware.loads
 expect_stderr "cannot tell the firmware version"
 [ "$(requests u)" = "$before" ] || fail "a refused upgrade was sent"; ok
@@ -59,5 +61,33 @@ expect_status 0 "$PROVKIT" upgrade --phones "$T/fleet.csv" --format json "$LOAD"
   || fail "fleet targets: $(logq u '[e["target"] for e in log[-3:]]')"; ok
 expect_status 0 "$PROVKIT" upgrade --dry-run --phones "$T/fleet.csv" "$LOAD"
 [ "$(grep -c '^GET ' "$T/out")" = 3 ] || fail "dry run"; ok
+
+# --rule: an Upgrade_Rule evaluated for the described phone chooses the load.
+RULE='("$F" eq "beta")? http://fw/beta/sip7832.12-0-1MPP-0001.loads | ("$MA" eq "00562b043615")? http://fw/$MA/sip7832.11-0-2MPP-0002.loads | http://fw/sip7832.11-0-1MPP-0123.loads'
+expect_status 0 "$PROVKIT" upgrade -v --password env:PHONE_PW --mac 00:56:2B:04:36:15 --rule "$RULE" "$P"
+expect_stderr "note: --rule chose alternative 2: http://fw/00562b043615/sip7832.11-0-2MPP-0002.loads"
+[ "$(logq u 'log[-1]["target"].split("&xuser")[0]')" = '/admin/upgrade?http://fw/00562b043615/sip7832.11-0-2MPP-0002.loads' ] \
+  || fail "rule target: $(logq u 'log[-1]["target"]')"; ok
+printf 'GPP_F=beta\n' >"$T/device.txt"
+expect_status 0 "$PROVKIT" upgrade --password env:PHONE_PW --device "$T/device.txt" --rule "$RULE" "$P"
+[ "$(logq u 'log[-1]["target"].split("&xuser")[0]')" = '/admin/upgrade?http://fw/beta/sip7832.12-0-1MPP-0001.loads' ] \
+  || fail "rule target with GPP_F: $(logq u 'log[-1]["target"]')"; ok
+printf '<flat-profile><GPP_F>beta</GPP_F></flat-profile>\n' >"$T/phone.xml"
+expect_status 0 "$PROVKIT" upgrade --dry-run --profile "$T/phone.xml" --rule "$RULE" "$P"
+grep -q "/admin/upgrade?http://fw/beta/sip7832.12-0-1MPP-0001.loads" "$T/out" || fail "rule from --profile"; ok
+before=$(requests u)
+expect_status 1 "$PROVKIT" upgrade --rule '($SWVER ne sip7832.11-0-1MPP)? http://fw/x.loads' --set SWVER=sip7832.11-0-1MPP "$P"
+expect_stderr "--rule chooses no firmware for the described phone"
+expect_status 1 "$PROVKIT" upgrade --downgrade-limit sip7832.11-0-3MPP --mac 00562b043615 --rule "$RULE" "$P"
+expect_stderr "refusing to push sip7832.11-0-2MPP-0002"
+expect_status 2 "$PROVKIT" upgrade --rule '(1 eq )? http://fw/x.loads' "$P"
+expect_stderr "--rule: column [0-9]+: "
+expect_status 2 "$PROVKIT" upgrade --rule '[--key k] http://fw/x.loads' "$P"
+expect_stderr "--rule: column [0-9]+: "
+expect_status 2 "$PROVKIT" upgrade --rule 'http://fw/x.loads' "$P" "$LOAD"
+expect_stderr "either a FIRMWARE-URL or --rule"
+expect_status 2 "$PROVKIT" upgrade --mac 00562b043615 "$P" "$LOAD"
+expect_stderr "describe the phone for --rule"
+[ "$(requests u)" = "$before" ] || fail "a refused rule sent something"; ok
 
 done_checks

@@ -207,6 +207,23 @@ TEST_CASE("damaged input is an input error") {
           ErrorKind::input);
     CHECK(error_of([&] { decode_profile(file.substr(0, 12), &key, {}); }).first == ErrorKind::input);
 
+    CHECK(error_of([&] { decode_profile("Salt", &key, {}); }).second.find("truncated") != std::string::npos);
+    CHECK(error_of([&] { decode_profile("", nullptr, {}); }).second == "the input is empty");
+
+    // Cut at a block boundary: the padding fails as with a wrong key, but the right key's first
+    // block shows gzip or XML, so the file is reported as damaged rather than the key as wrong.
+    for (bool compress : {true, false}) {
+        auto whole =
+            openssl_enc::encrypt(compress ? gzip::compress(sample()) : sample(), key.view(), kdf("sha256"));
+        auto [kind, message] =
+            error_of([&] { decode_profile(whole.substr(0, whole.size() - 16), &key, {}); });
+        CHECK(kind == ErrorKind::input);
+        CHECK(message.find("truncated or corrupt openssl enc file: it decrypts with sha256") == 0);
+        const Secret wrong("a wrong key");
+        CHECK(error_of([&] { decode_profile(whole.substr(0, whole.size() - 16), &wrong, {}); }).first ==
+              ErrorKind::wrong_key);
+    }
+
     Bytes packed = gzip::compress(sample());
     packed[packed.size() - 6] ^= 0x55;  // CRC-32 no longer matches
     auto [kind, message] =

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# provkit decrypt: wrong keys never produce output, damaged input is rejected, unencrypted input
+# needs no key, the pass forms work and never leak, and aes128gcm (RFC 8188) decodes.
+source "$(dirname "$0")/lib.sh"
+export RIGHT_KEY='the right key'
+"$PROVKIT" encrypt --gzip --pass env:RIGHT_KEY -o "$T/gz-md5.cfg" "$SAMPLE"
+"$PROVKIT" encrypt --md sha256 --pass env:RIGHT_KEY -o "$T/xml-sha256.cfg" "$SAMPLE" 2>/dev/null
+printf 'precious old output\n' >"$T/precious"
+
+# only_files EXPECTED...: the scratch directory holds exactly these files (no temporary left).
+only_files() {
+  local got want
+  got=$(cd "$T" && ls -A | sort | tr '\n' ' ')
+  want=$(printf '%s\n' "$@" out err | sort | tr '\n' ' ')
+  [ "$got" = "$want" ] || fail "files in the scratch directory: '$got', expected '$want'"
+  ok
+}
+
+# 200+ random wrong keys: none accepted, each reported as a wrong key, -o file untouched.
+for i in $(seq 1 220); do
+  export WRONG_KEY="wrong-$i-$RANDOM$RANDOM-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  if [ $((i % 2)) -eq 0 ]; then file=gz-md5.cfg; else file=xml-sha256.cfg; fi
+  cp "$T/precious" "$T/out.xml"
+  expect_status 1 "$PROVKIT" decrypt --pass env:WRONG_KEY -o "$T/out.xml" "$T/$file"
+  expect_stderr "^provkit: error: .*$file: wrong key: the file did not decrypt with MD5 or SHA-256"
+  same_bytes "$T/precious" "$T/out.xml"
+  ! grep -qF "$WRONG_KEY" "$T/err" "$T/out" || fail "the key appeared in the output"
+done
+rm "$T/out.xml"
+only_files gz-md5.cfg xml-sha256.cfg precious
+# An explicit --md is checked the same way.
+cp "$T/precious" "$T/out.xml"
+expect_status 1 "$PROVKIT" decrypt --md sha256 --pass env:RIGHT_KEY -o "$T/out.xml" "$T/gz-md5.cfg"
+expect_stderr "wrong key: the file did not decrypt with sha256 key derivation"
+same_bytes "$T/precious" "$T/out.xml"
+rm "$T/out.xml"
+
+# The right key, to an existing output: replaced atomically, no temporary left.
+cp "$T/precious" "$T/out.xml"
+expect_status 0 "$PROVKIT" decrypt --pass env:RIGHT_KEY -o "$T/out.xml" "$T/gz-md5.cfg"
+same_bytes "$SAMPLE" "$T/out.xml"
+rm "$T/out.xml"
+only_files gz-md5.cfg xml-sha256.cfg precious
+
+# Truncated and corrupt input: exit 1, a message that says what is wrong, no output.
+size=$(wc -c <"$T/gz-md5.cfg")
+for n in 0 5 8 12 16 20 $((size - 1)) $((size - 16)); do
+  head -c "$n" "$T/gz-md5.cfg" >"$T/cut.cfg"
+  expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY -o "$T/new.xml" "$T/cut.cfg"
+  [ ! -e "$T/new.xml" ] || fail "output written for a file truncated to $n bytes"
+done
+head -c 12 "$T/gz-md5.cfg" >"$T/cut.cfg"
+expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY "$T/cut.cfg"
+expect_stderr "truncated"
+head -c $((size - 1)) "$T/gz-md5.cfg" >"$T/cut.cfg"
+expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY "$T/cut.cfg"
+expect_stderr "not a whole number of 16-byte AES blocks"
+head -c $((size - 16)) "$T/gz-md5.cfg" >"$T/cut.cfg"  # whole blocks: the padding fails as with a wrong key
+expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY "$T/cut.cfg"
+expect_stderr "truncated or corrupt openssl enc file: it decrypts with md5 key derivation to gzip data"
+head -c 5 "$T/gz-md5.cfg" >"$T/cut.cfg"
+expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY "$T/cut.cfg"
+expect_stderr "header is incomplete"
+: >"$T/cut.cfg"
+expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY "$T/cut.cfg"
+expect_stderr "the input is empty"
+# A flipped byte in the middle garbles the compressed data: the gzip check catches it.
+cp "$T/gz-md5.cfg" "$T/bad.cfg"
+printf '\xff' | dd of="$T/bad.cfg" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY -o "$T/new.xml" "$T/bad.cfg"
+expect_stderr "gzip"
+[ ! -e "$T/new.xml" ] || fail "output written for a corrupt file"
+rm -f "$T/cut.cfg" "$T/bad.cfg"
+only_files gz-md5.cfg xml-sha256.cfg precious
+# A decompression bomb stops at --max-size.
+head -c 5000000 /dev/zero | gzip -c >"$T/bomb.gz"
+expect_status 1 "$PROVKIT" decrypt --max-size 1MiB "$T/bomb.gz"
+# Not a profile at all.
+printf '\x93\x11 some binary' >"$T/junk"
+expect_status 1 "$PROVKIT" decrypt "$T/junk"
+expect_stderr "neither openssl-encrypted .* gzip nor XML"
+printf '<config>\n<a>1</b>\n</config>\n' >"$T/bad.xml"
+expect_status 1 "$PROVKIT" decrypt "$T/bad.xml"
+expect_stderr "bad.xml: .*line 2, column"
+rm "$T/bomb.gz" "$T/junk" "$T/bad.xml"
+
+# Unencrypted input, plain or gzip, file or stdin: decoded without a key.
+expect_status 0 "$PROVKIT" decrypt "$SAMPLE"
+same_bytes "$SAMPLE" "$T/out"
+gzip -c "$SAMPLE" >"$T/plain.gz"
+expect_status 0 "$PROVKIT" decrypt -v "$T/plain.gz"
+same_bytes "$SAMPLE" "$T/out"
+expect_stderr "not encrypted"
+gzip -c "$SAMPLE" | "$PROVKIT" decrypt >"$T/stdin.xml" || fail "decrypt from stdin failed"
+same_bytes "$SAMPLE" "$T/stdin.xml"
+expect_status 0 "$PROVKIT" decrypt -k unused "$T/plain.gz"
+expect_stderr "warning: .* is not encrypted; the key was not used"
+rm "$T/plain.gz" "$T/stdin.xml"
+
+# Encrypted without a key: a clear usage error, nothing written.
+expect_status 2 "$PROVKIT" decrypt -o "$T/new.xml" "$T/gz-md5.cfg"
+expect_stderr "gz-md5.cfg: encrypted; give the key with -k or --pass"
+[ ! -e "$T/new.xml" ] || fail "output written without a key"
+
+# Every pass form; the secret never appears on stdout or stderr (with -v, and on failure).
+printf '%s\n' "$RIGHT_KEY" >"$T/keyfile"
+check_form() {
+  expect_status 0 "$@"
+  same_bytes "$SAMPLE" "$T/out"
+  ! grep -qF "$RIGHT_KEY" "$T/err" || fail "the key appeared on stderr: $*"
+}
+check_form "$PROVKIT" decrypt -v -k "$RIGHT_KEY" "$T/gz-md5.cfg"
+check_form "$PROVKIT" decrypt -v --pass "pass:$RIGHT_KEY" "$T/gz-md5.cfg"
+check_form "$PROVKIT" decrypt -v --pass env:RIGHT_KEY "$T/gz-md5.cfg"
+check_form "$PROVKIT" decrypt -v --pass "file:$T/keyfile" "$T/gz-md5.cfg"
+check_form bash -c '"$1" decrypt -v --pass fd:3 "$2" 3<"$3"' _ "$PROVKIT" "$T/gz-md5.cfg" "$T/keyfile"
+check_form bash -c '"$1" decrypt -v --pass stdin "$2" <"$3"' _ "$PROVKIT" "$T/gz-md5.cfg" "$T/keyfile"
+# --pass stdin takes the first line; the rest of standard input is the file, as with openssl.
+check_form bash -c 'cat "$3" "$2" | "$1" decrypt -v --pass stdin' _ "$PROVKIT" "$T/gz-md5.cfg" "$T/keyfile"
+export WRONG_KEY=not-it
+expect_status 1 "$PROVKIT" decrypt -v --pass env:WRONG_KEY "$T/gz-md5.cfg"
+! grep -qF "not-it" "$T/err" "$T/out" || fail "a wrong key appeared in a message"
+expect_status 2 "$PROVKIT" decrypt --pass pass:x -k y "$T/gz-md5.cfg"  # one or the other
+expect_status 2 "$PROVKIT" decrypt --pass "nope:$RIGHT_KEY" "$T/gz-md5.cfg"
+! grep -qF "$RIGHT_KEY" "$T/err" || fail "the key appeared in an unknown-form error"
+
+# An empty secret is an error, in every form.
+export EMPTY_KEY=
+expect_status 2 "$PROVKIT" decrypt -k '' "$T/gz-md5.cfg"
+expect_stderr "empty"
+expect_status 2 "$PROVKIT" decrypt --pass env:EMPTY_KEY "$T/gz-md5.cfg"
+expect_status 2 "$PROVKIT" encrypt --pass pass: "$SAMPLE"
+expect_stderr "empty"
+
+# Flags that do not fit the scheme or the file are usage errors.
+expect_status 2 "$PROVKIT" decrypt --scheme aes128gcm --md md5 -k x "$T/gz-md5.cfg"
+expect_stderr "--md does not apply to --scheme aes128gcm"
+expect_status 2 "$PROVKIT" decrypt --scheme openssl --key-encoding hex -k 00 "$T/gz-md5.cfg"
+expect_status 2 "$PROVKIT" decrypt --key-encoding hex -k 0011 "$T/gz-md5.cfg"
+expect_stderr "drop --key-encoding"
+expect_status 2 "$PROVKIT" decrypt --md no-such-digest -k x "$T/gz-md5.cfg"
+expect_stderr "unknown digest"
+expect_status 2 "$PROVKIT" decrypt --scheme rot13 "$T/gz-md5.cfg"
+expect_status 1 "$PROVKIT" decrypt --scheme openssl "$SAMPLE"
+# --raw keeps the decrypted bytes: here the gzip stream.
+expect_status 0 "$PROVKIT" decrypt --raw --pass env:RIGHT_KEY -o "$T/raw.gz" "$T/gz-md5.cfg"
+gunzip -c "$T/raw.gz" | cmp -s - "$SAMPLE" || fail "--raw did not give the gzip stream"
+ok
+rm "$T/raw.gz"
+
+# aes128gcm round trips through the CLI: text, hex and base64url keys, record sizes, key ids.
+expect_status 0 "$PROVKIT" encrypt --scheme aes128gcm --gzip --pass env:RIGHT_KEY -o "$T/gcm.bin" "$SAMPLE"
+expect_status 0 "$PROVKIT" decrypt -v --pass env:RIGHT_KEY -o "$T/gcm.xml" "$T/gcm.bin"  # detected
+same_bytes "$SAMPLE" "$T/gcm.xml"
+expect_stderr "aes128gcm"
+expect_status 0 "$PROVKIT" decrypt --scheme aes128gcm --pass env:RIGHT_KEY -o "$T/gcm.xml" "$T/gcm.bin"
+same_bytes "$SAMPLE" "$T/gcm.xml"
+cp "$T/precious" "$T/gcm.xml"
+expect_status 1 "$PROVKIT" decrypt --scheme aes128gcm -k wrong -o "$T/gcm.xml" "$T/gcm.bin"
+same_bytes "$T/precious" "$T/gcm.xml"
+expect_status 0 "$PROVKIT" encrypt --scheme aes128gcm --key-encoding hex -k 00112233445566778899aabbccddeeff \
+  --rs 100 --keyid a1 -o "$T/gcm.bin" "$SAMPLE"
+expect_status 0 "$PROVKIT" decrypt --scheme aes128gcm --key-encoding hex -k 00112233445566778899AABBCCDDEEFF \
+  -o "$T/gcm.xml" "$T/gcm.bin"
+same_bytes "$SAMPLE" "$T/gcm.xml"
+expect_status 0 "$PROVKIT" decrypt --key-encoding base64url -k ABEiM0RVZneImaq7zN3u_w -o "$T/gcm.xml" "$T/gcm.bin"
+same_bytes "$SAMPLE" "$T/gcm.xml"
+# A tampered record is rejected and nothing is written.
+gsize=$(wc -c <"$T/gcm.bin")
+printf '\x01' | dd of="$T/gcm.bin" bs=1 seek=$((gsize - 20)) conv=notrunc 2>/dev/null
+cp "$T/precious" "$T/gcm.xml"
+expect_status 1 "$PROVKIT" decrypt --scheme aes128gcm --key-encoding hex -k 00112233445566778899aabbccddeeff \
+  -o "$T/gcm.xml" "$T/gcm.bin"
+same_bytes "$T/precious" "$T/gcm.xml"
+
+# RFC 8188 section 3.1.
+printf '%s' 'I1BsxtFttlv3u_Oo94xnmwAAEAAA-NAVub2qFgBEuQKRapoZu-IxkIva3MEB1PD-ly8Thjg=' | tr '_-' '/+' |
+  base64 -d >"$T/rfc8188.bin"
+expect_status 0 "$PROVKIT" decrypt --scheme aes128gcm --key-encoding base64url -k yqdlZ-tYemfogSmv7Ws5PQ --raw \
+  "$T/rfc8188.bin"
+[ "$(cat "$T/out")" = "I am the walrus" ] || fail "RFC 8188 3.1 gave '$(cat "$T/out")'"
+ok
+expect_status 1 "$PROVKIT" decrypt --scheme aes128gcm --key-encoding base64url -k yqdlZ-tYemfogSmv7Ws5PA --raw \
+  "$T/rfc8188.bin"
+
+done_checks
