@@ -16,6 +16,7 @@
 #include "diagnostics.hpp"
 #include "provkit/delivery.hpp"
 #include "provkit/error.hpp"
+#include "provkit/json.hpp"
 #include "provkit/phone_list.hpp"
 
 namespace provkit::cli {
@@ -183,8 +184,7 @@ int run_jobs(const DeliveryFlags& o, std::vector<Job>& jobs, const VerdictContex
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             const Job& job = jobs[i];
             if (json)
-                std::cout << "{\"phone\":" << json_string(job.phone)
-                          << ",\"request\":" << json_string(job.request.display) << "}\n";
+                std::cout << Json(Json::Object{{"phone", job.phone}, {"request", job.request.display}}).dump() << '\n';
             else
                 std::cout << (i > 0 ? "\n" : "") << job.request.display;
         }

@@ -3,34 +3,12 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <iostream>
 
 #include "diagnostics.hpp"
+#include "provkit/json.hpp"
 
 namespace provkit::cli {
-
-std::string json_string(std::string_view text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out.push_back(static_cast<char>(c));
-                }
-        }
-    }
-    return out + "\"";
-}
 
 Reporter::Reporter(bool json, bool fleet, std::size_t total)
     : json_(json), fleet_(fleet), progress_(fleet && ::isatty(2)), total_(total) {}
@@ -42,11 +20,13 @@ void Reporter::result(const std::string& phone, const Verdict& verdict, const De
     const bool ok = verdict.outcome == Outcome::ok;
     if (json_) {
         const HttpResponse& r = result.response;
-        std::cout << "{\"phone\":" << json_string(phone) << ",\"ok\":" << (ok ? "true" : "false")
-                  << ",\"http_status\":"
-                  << (r.failure == FailureKind::none ? std::to_string(r.status) : std::string("null"))
-                  << ",\"error\":" << (ok ? std::string("null") : json_string(verdict.message))
-                  << ",\"elapsed_ms\":" << result.elapsed.count() << "}\n";
+        Json line = Json::object();
+        line.set("phone", phone);
+        line.set("ok", ok);
+        line.set("http_status", r.failure == FailureKind::none ? Json(r.status) : Json());
+        line.set("error", ok ? Json() : Json(verdict.message));
+        line.set("elapsed_ms", Json(static_cast<long long>(result.elapsed.count())));
+        std::cout << line.dump() << '\n';
     } else if (ok) {
         std::cout << phone << ": ok (" << verdict.message << ")\n";
     } else {

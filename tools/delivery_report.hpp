@@ -12,9 +12,6 @@
 
 namespace provkit::cli {
 
-// A JSON string literal for text (quotes, backslashes and control characters escaped).
-std::string json_string(std::string_view text);
-
 class Reporter {
 public:
     // fleet: more than the command line's one phone (summary, hints in the summary, progress).
