@@ -9,7 +9,7 @@ source "$(dirname "$0")/phone_lib.sh"
 PW='Pw-7f3k&x y'
 PW_IN_URL='Pw-7f3k%26x%20y'
 export PHONE_PW="$PW"
-start_phones c --password "$PW" query
+start_phones c --password "$PW" query digest
 P=$(phone c query)
 
 # same_as_curl FILE [provkit options]: uploads FILE with curl and with provkit; compares.
@@ -58,6 +58,12 @@ same_bytes "$T/expected-body" "$T/got-body"
 
 # From standard input.
 expect_status 0 "$PROVKIT" push-resync --password env:PHONE_PW --config - "$P" <"$SAMPLE"
+last_body c "$T/got-body"
+same_bytes "$T/expected-body" "$T/got-body"
+
+# With HTTP Digest instead of the query: the body arrives whole once the challenge is answered.
+expect_status 0 "$PROVKIT" push-resync --auth digest --password env:PHONE_PW --config "$SAMPLE" "$(phone c digest)"
+[ "$(logq c 'log[-1]["auth"] + " " + log[-1]["target"]')" = "ok /admin/config.xml" ] || fail "digest upload"; ok
 last_body c "$T/got-body"
 same_bytes "$T/expected-body" "$T/got-body"
 
