@@ -2,6 +2,7 @@
 // evaluated, its assignments applied, its file fetched, decoded and applied; a failed rule
 // interrupts the sequence. Syslog lines as Log_Request_Msg / Log_Success_Msg / Log_Failure_Msg.
 #include <algorithm>
+#include <cctype>
 
 #include "provkit/catalog.hpp"
 #include "provkit/error.hpp"
@@ -96,20 +97,23 @@ bool run_rule(const char* param, Profile& state, Device& device, const SimulateO
     std::optional<std::string> alias_map;
     std::string alias_name;
     for (const auto& [name, value] : ev.options) {
+        // --post and --alias name a GPP by its letter, written in lower case.
+        std::string gpp = value;
+        for (char& c : gpp) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         switch (name) {
             case OptionName::key: key.emplace(value); break;
             case OptionName::uid: request.user = value, credentials = true; break;
             case OptionName::pwd: request.password = std::make_shared<const Secret>(value), credentials = true; break;
             case OptionName::post: {
                 // "--post x: HTTP POST whose body is the macro-expanded contents of GPP_X".
-                const std::string* raw = device.value(canonical_macro_name(value));
+                const std::string* raw = device.value(canonical_macro_name(gpp));
                 request.method = FetchMethod::post;
                 request.body = expand_macros(raw ? *raw : "", device);
                 break;
             }
             case OptionName::alias: {
-                alias_name = "GPP_" + canonical_macro_name(value);
-                const std::string* map = device.value(canonical_macro_name(value));
+                alias_name = "GPP_" + gpp;
+                const std::string* map = device.value(canonical_macro_name(gpp));
                 alias_map = map ? *map : "";
                 break;
             }
