@@ -55,6 +55,7 @@ int run_decrypt(const DecryptOptions& opts) {
     decode.max_output = opts.max_size;
 
     auto secret = resolve_secret(opts.pass);  // before the input: --pass stdin takes stdin's first line
+    refuse_overwriting_input(opts.output, {opts.input}, opts.force);
     Bytes file = read_input(opts.input);
     const std::string name = input_name(opts.input);
     decode.source_name = name;

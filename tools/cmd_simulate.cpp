@@ -72,6 +72,10 @@ int run_simulate(const SimulateCliOptions& opts) {
     bool have_profile = false;
     for (const ContextSetting& s : opts.device.settings) have_profile |= s.kind == ContextSetting::profile;
     if (!have_profile) throw Error(ErrorKind::usage, "give the phone's state with --profile STATE");
+    std::vector<std::string> inputs;
+    for (const ContextSetting& s : opts.device.settings)
+        if (s.kind == ContextSetting::profile || s.kind == ContextSetting::device) inputs.push_back(s.value);
+    refuse_overwriting_input(opts.output, inputs, false);
     if (!opts.tftp_server.empty()) {
         try {
             split_url("/", 1, opts.tftp_server);
@@ -95,7 +99,8 @@ int run_simulate(const SimulateCliOptions& opts) {
     SimulateResult result = simulate_resync(state, device, options);
     report_unset(opts.device, result.unset);
 
-    if (!opts.output.empty()) write_output(opts.output, write_profile_xml(state), false, true);
+    // Like every provkit output, -o is left untouched when the run fails.
+    if (!opts.output.empty() && result.ok) write_output(opts.output, write_profile_xml(state), false, true);
     const std::string text = opts.format == "json" ? render_simulation_json(result)
                              : opts.diff          ? render_simulation_diff(result)
                                                   : render_simulation_text(result);
