@@ -10,6 +10,7 @@ const std::vector<Command>& commands() {
         // {"name", "one-line summary", setup_name},
         {"encrypt", "Encrypt a profile as phones accept it (openssl enc AES-256-CBC, or aes128gcm)", setup_encrypt},
         {"decrypt", "Decode a profile as a phone does: decrypt, inflate, check the XML", setup_decrypt},
+        {"gzip", "Compress or decompress files, like gzip, with a size cap", setup_gzip},
     };
     return table;
 }
