@@ -21,3 +21,10 @@ step "The real openssl and gunzip read our file too" \
   "openssl enc -d -aes-256-cbc -md md5 -pass env:DEMO_KEY -in profile.cfg | gunzip -c | cmp - profile.xml && echo 'openssl enc -d -md md5 | gunzip: identical'"
 step "A wrong key is reported as a wrong key, and nothing is written" \
   "'$provkit' decrypt -k not-the-key -o wrong.xml profile.cfg; echo \"exit status \$?\"; ls wrong.xml 2>/dev/null || echo 'no wrong.xml written'"
+cp "$root"/examples/{site-common.txt,provisioning.txt,phone-1001.xml} .
+step "Compile a site source (spc text, with an import) and a per-phone XML layer into one profile; later layers win" \
+  "'$provkit' compile --show-origin --set 'Station Display Name=Front Desk' site-common.txt phone-1001.xml"
+step "The same, gzipped and encrypted for download in one pass; openssl and gunzip read it back" \
+  "'$provkit' compile --gzip --pass env:DEMO_KEY -o phone-1001.cfg site-common.txt phone-1001.xml && openssl enc -d -aes-256-cbc -md md5 -pass env:DEMO_KEY -in phone-1001.cfg | gunzip -c | head -4"
+step "A misspelt name is caught with a suggestion (an error with --strict), and nothing is written" \
+  "'$provkit' compile --strict --set Resync_Periodc=600 -o typo.xml site-common.txt; echo \"exit status \$?\"; ls typo.xml 2>/dev/null || echo 'no typo.xml written'"

@@ -3,6 +3,8 @@
 
 #include <functional>
 
+#include "xml_text.hpp"
+
 namespace provkit {
 
 namespace {
@@ -32,6 +34,8 @@ ValueKind value_kind(std::string_view value) noexcept {
     if (value == "\"\"") return ValueKind::quoted_empty;
     return ValueKind::text;
 }
+
+bool is_parameter_name(std::string_view name) noexcept { return is_xml_name(name); }
 
 Profile::Profile(const Profile& other) = default;
 Profile& Profile::operator=(const Profile& other) = default;

@@ -168,6 +168,10 @@ TEST_CASE("guide chapter 4: examples") {
                    "Profile_Rule_B") == "tftp://192.168.1.200/basic2.txt");
     CHECK(value_of(read_ok("<flat-profile><Resync_On_Reset>Yes</Resync_On_Reset></flat-profile>"),
                    "Resync_On_Reset") == "Yes");
+    // Partitioned profiles: basic2.txt is basic.txt plus <GPP_B>ABCD</GPP_B>.
+    Profile basic2 = read_ok("<flat-profile>   <GPP_A> 12345678   </GPP_A> <GPP_B>ABCD</GPP_B></flat-profile>");
+    CHECK(value_of(basic2, "GPP_A") == "12345678");
+    CHECK(value_of(basic2, "GPP_B") == "ABCD");
 }
 
 TEST_CASE("white space from character references is content") {

@@ -32,6 +32,10 @@ enum class ValueKind : std::uint8_t { text, empty, quoted_empty };
 
 ValueKind value_kind(std::string_view value) noexcept;
 
+// True when name can be a parameter: an XML element name (letter, '_' or ':' first, then also
+// digits, '-' and '.'), as write_profile_xml requires.
+bool is_parameter_name(std::string_view name) noexcept;
+
 // A place in a source: file is an index into Profile::files(); line and column are 1-based
 // (column counts Unicode characters); 0 means "not from a file position" (e.g. --set).
 struct Location {
