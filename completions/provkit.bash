@@ -5,16 +5,16 @@ _provkit() {
     COMPREPLY=()
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
-    commands="encrypt decrypt gzip compile"
+    commands="gzip encrypt decrypt compile"
     cmd="${COMP_WORDS[1]}"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
     fi
     case "$cmd" in
+        gzip) opts="-d --decompress -c --stdout -k --keep -f --force -t --test -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best -o --output --max-size" ;;
         encrypt) opts="-o --output -k --key --pass --scheme --md --pbkdf2 --iter --salt --gzip -f --force --key-encoding --rs --keyid" ;;
         decrypt) opts="-o --output -k --key --pass --scheme --md --pbkdf2 --iter --raw --max-size -v --verbose -f --force --key-encoding" ;;
-        gzip) opts="-d --decompress -c --stdout -k --keep -f --force -t --test -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best -o --output --max-size" ;;
         compile) opts="-o --output --set --from --show-origin --strict --catalog -f --force --gzip -k --key --pass --scheme --md --pbkdf2 --iter --salt --key-encoding --rs --keyid" ;;
         *) opts="" ;;
     esac

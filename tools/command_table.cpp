@@ -8,9 +8,9 @@ namespace provkit::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         // {"name", "one-line summary", setup_name},
+        {"gzip", "Compress or decompress files, like gzip, with a size cap", setup_gzip},
         {"encrypt", "Encrypt a profile as phones accept it (openssl enc AES-256-CBC, or aes128gcm)", setup_encrypt},
         {"decrypt", "Decode a profile as a phone does: decrypt, inflate, check the XML", setup_decrypt},
-        {"gzip", "Compress or decompress files, like gzip, with a size cap", setup_gzip},
         {"compile", "Compile XML layers and spc sources into one canonical profile (optionally .cfg)", setup_compile},
     };
     return table;

@@ -5,9 +5,9 @@
 
 namespace provkit::cli {
 
+Runner setup_gzip(CLI::App& sub);
 Runner setup_encrypt(CLI::App& sub);
 Runner setup_decrypt(CLI::App& sub);
-Runner setup_gzip(CLI::App& sub);
 Runner setup_compile(CLI::App& sub);
 
 }  // namespace provkit::cli

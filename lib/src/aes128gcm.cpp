@@ -5,13 +5,13 @@
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/params.h>
-#include <openssl/rand.h>
 
 #include <algorithm>
 #include <climits>
 #include <cstring>
 
 #include "detail/gcm_ctx.hpp"
+#include "detail/os_random.hpp"
 #include "provkit/error.hpp"
 
 namespace provkit::aes128gcm {
@@ -174,8 +174,8 @@ Bytes encrypt(std::string_view plaintext, std::string_view ikm, const Params& pa
     unsigned char salt[salt_size];
     if (params.salt) {
         std::memcpy(salt, params.salt->data(), salt_size);
-    } else if (RAND_bytes(salt, int(salt_size)) != 1) {
-        openssl_failure("generate a random salt");
+    } else {
+        detail::os_random(salt, salt_size);
     }
     Keys keys;
     derive_keys(ikm, salt, keys);

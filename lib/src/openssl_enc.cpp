@@ -4,12 +4,12 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <algorithm>
 #include <climits>
 
 #include "detail/evp_cipher_ctx.hpp"
+#include "detail/os_random.hpp"
 #include "detail/openssl_enc_peek.hpp"
 #include "provkit/error.hpp"
 
@@ -94,8 +94,8 @@ Bytes encrypt(std::string_view plaintext, std::string_view secret, const Kdf& kd
     Salt s;
     if (salt)
         s = *salt;
-    else if (RAND_bytes(s.data(), int(s.size())) != 1)
-        throw Error(ErrorKind::io, "the system random generator failed to make a salt");
+    else
+        ::provkit::detail::os_random(s.data(), s.size());
     KeyIv key_iv;
     derive(secret, s.data(), kdf, key_iv);
 

@@ -59,7 +59,7 @@ def bash_completion():
 
 def zsh_completion():
     text = read("completions/_provkit")
-    block = re.search(r"commands=\((.*?)\)", text, re.S).group(1)
+    block = re.search(r"commands=\((.*?)^\s*\)$", text, re.S | re.M).group(1)
     cmds = set(re.findall(r"'([a-z][a-z-]*):", block))
     flags = {}
     for m in re.finditer(r"^_provkit_([a-z_]+)\(\) \{\n(.*?)^\}", text, re.S | re.M):
