@@ -28,3 +28,7 @@ step "The same, gzipped and encrypted for download in one pass; openssl and gunz
   "'$provkit' compile --gzip --pass env:DEMO_KEY -o phone-1001.cfg site-common.txt phone-1001.xml && openssl enc -d -aes-256-cbc -md md5 -pass env:DEMO_KEY -in phone-1001.cfg | gunzip -c | head -4"
 step "A misspelt name is caught with a suggestion (an error with --strict), and nothing is written" \
   "'$provkit' compile --strict --set Resync_Periodc=600 -o typo.xml site-common.txt; echo \"exit status \$?\"; ls typo.xml 2>/dev/null || echo 'no typo.xml written'"
+step "Which file would this phone download? Its Profile_Rule, read from the encrypted profile, for one MAC address" \
+  "'$provkit' eval-rule --profile profile.cfg --pass env:DEMO_KEY --mac 000e08012345 --param Profile_Rule"
+step "An upgrade rule with every comparison shown; a trigger that does not hold exits with status 1" \
+  "'$provkit' eval-rule --explain --set SWVER=sip78xx.11-0-1MPP '(\$SWVER lt sip78xx.11-0-2MPP)? http://fw.example/sip78xx.11-0-2MPP-0001.loads' --kind upgrade; '$provkit' eval-rule --kind trigger --set PRVTMR=30 '\$PRVTMR ge 600'; echo \"exit status \$?\""

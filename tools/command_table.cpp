@@ -12,6 +12,8 @@ const std::vector<Command>& commands() {
         {"encrypt", "Encrypt a profile as phones accept it (openssl enc AES-256-CBC, or aes128gcm)", setup_encrypt},
         {"decrypt", "Decode a profile as a phone does: decrypt, inflate, check the XML", setup_decrypt},
         {"compile", "Compile XML layers and spc sources into one canonical profile (optionally .cfg)", setup_compile},
+        {"expand-macros", "Expand $NAME macros as a phone does, for a described device", setup_expand_macros},
+        {"eval-rule", "Evaluate a profile/upgrade rule, resync trigger or schedule for a device", setup_eval_rule},
     };
     return table;
 }
