@@ -94,11 +94,11 @@ CompareOp Parser::parse_operator(std::size_t end) {
 // (guide: "enclose macro variables in double quotes where a string literal is expected. Do
 // not do so where a number or version number is expected.").
 void Parser::check_comparison(const Comparison& c) {
-    auto literal_type = [](const Operand& o) -> std::optional<ValueType> {
+    auto literal_type = [](const Operand& o) -> std::optional<OperandType> {
         // Operands with a '$' are known after expansion; a quoted macro compared with a
         // number is the lint warning below rather than an error here.
         if (o.text.find('$') != std::string::npos) return std::nullopt;
-        if (o.quoted) return ValueType::string;
+        if (o.quoted) return OperandType::string;
         return classify_word(o.text);
     };
     for (const Operand* o : {&c.left, &c.right})

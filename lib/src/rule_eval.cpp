@@ -8,7 +8,7 @@ namespace provkit {
 namespace {
 
 struct Value {
-    ValueType type = ValueType::string;
+    OperandType type = OperandType::string;
     std::string text;
     std::int64_t integer = 0;
     FirmwareVersion version;
@@ -22,10 +22,10 @@ Value operand_value(const Operand& op, const Device& device, std::vector<std::st
         throw RuleError(op.column, op.text + " expands to nothing; give the variable a value, or quote it to "
                                              "compare it as a string", "empty-operand");
     if (auto n = detail::parse_integer(v.text)) {
-        v.type = ValueType::integer;
+        v.type = OperandType::integer;
         v.integer = *n;
     } else if (auto ver = parse_firmware_version(v.text)) {
-        v.type = ValueType::version;
+        v.type = OperandType::version;
         v.version = std::move(*ver);
     } else {
         throw RuleError(op.column, detail::not_a_literal_message(v.text, op.text), "format");
@@ -45,12 +45,12 @@ ComparisonTrace compare(const Comparison& c, const Device& device, std::vector<s
                                          std::string(to_string(b.type)) + " '" + b.text + "'", "type-mismatch");
     trace.type = a.type;
     int order = 0;
-    if (a.type == ValueType::string) {
+    if (a.type == OperandType::string) {
         // "Quoted strings can be compared for equality or inequality."
         if (c.op != CompareOp::eq && c.op != CompareOp::ne)
             throw RuleError(c.op_column, "strings can only be compared with eq or ne", "string-order");
         order = a.text == b.text ? 0 : 1;
-    } else if (a.type == ValueType::integer) {
+    } else if (a.type == OperandType::integer) {
         order = a.integer < b.integer ? -1 : a.integer > b.integer ? 1 : 0;
     } else {
         try {

@@ -13,7 +13,7 @@ namespace provkit::detail {
 std::optional<std::int64_t> parse_integer(std::string_view text);
 
 // The type of an unquoted word: integer, version string, or nullopt (a format error).
-std::optional<ValueType> classify_word(std::string_view text);
+std::optional<OperandType> classify_word(std::string_view text);
 
 // The message for a word that is neither an integer nor a version string; written is the
 // operand as written when word is its expansion.

@@ -248,7 +248,7 @@ std::string_view to_string(OptionName name) {
 
 bool is_secret_option(OptionName name) { return name == OptionName::key || name == OptionName::pwd; }
 
-std::string_view to_string(ValueType type) {
+std::string_view to_string(OperandType type) {
     static const char* names[] = {"integer", "version", "string"};
     return names[static_cast<int>(type)];
 }

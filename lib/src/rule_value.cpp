@@ -137,9 +137,9 @@ std::optional<std::int64_t> parse_integer(std::string_view text) {
     return text[0] == '-' ? -n : n;
 }
 
-std::optional<ValueType> classify_word(std::string_view text) {
-    if (parse_integer(text)) return ValueType::integer;
-    if (parse_firmware_version(text)) return ValueType::version;
+std::optional<OperandType> classify_word(std::string_view text) {
+    if (parse_integer(text)) return OperandType::integer;
+    if (parse_firmware_version(text)) return OperandType::version;
     return std::nullopt;
 }
 

@@ -75,7 +75,7 @@ TEST_CASE("ch. 2 Profile Rules: registration state selects GET or POST") {
     REQUIRE(ev.trace.size() == 2);
     CHECK(ev.trace[0].condition == false);
     CHECK(ev.trace[0].comparisons[0].left == "599");
-    CHECK(ev.trace[0].comparisons[0].type == provkit::ValueType::integer);
+    CHECK(ev.trace[0].comparisons[0].type == provkit::OperandType::integer);
     CHECK_FALSE(ev.trace[1].condition);
 }
 
@@ -154,7 +154,7 @@ TEST_CASE("ch. 2 conditional upgrade rule with $SWVER") {
     CHECK(ev.selected == 1u);
     CHECK(ev.url->host == "ps.tell.com");
     CHECK(ev.url->path == "/sw/sip78xx.11-0-0MPP-BN (BN==Build Number).loads");
-    CHECK(ev.trace[0].comparisons[0].type == provkit::ValueType::version);
+    CHECK(ev.trace[0].comparisons[0].type == provkit::OperandType::version);
     d.set("SWVER", "sip78xx.11-0-0MPP");
     ev = eval(rule, d, RuleKind::upgrade);
     CHECK_FALSE(ev.selected);

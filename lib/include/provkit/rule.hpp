@@ -170,13 +170,13 @@ private:
     std::string code_;
 };
 
-enum class ValueType { integer, version, string };
-std::string_view to_string(ValueType type);
+enum class OperandType { integer, version, string };
+std::string_view to_string(OperandType type);
 
 struct ComparisonTrace {
     std::string left, right;  // expanded
     CompareOp op = CompareOp::eq;
-    ValueType type = ValueType::string;
+    OperandType type = OperandType::string;
     bool result = false;
     std::string error;  // set instead of result when evaluation failed (unreached alternatives)
 };
