@@ -118,4 +118,9 @@ inline std::uint32_t name_column(const SourceFile& file, const Location& where) 
     return where.column + (file.xml() ? 1 : 0);
 }
 
+// --- lint_format_json.cpp: the structured formats of format_findings -----------------------
+
+std::string format_lint_json(std::span<const Finding> findings);
+std::string format_lint_sarif(std::span<const Finding> findings);
+
 }  // namespace provkit::lint_detail
