@@ -32,3 +32,11 @@ step "Which file would this phone download? Its Profile_Rule, read from the encr
   "'$provkit' eval-rule --profile profile.cfg --pass env:DEMO_KEY --mac 000e08012345 --param Profile_Rule"
 step "An upgrade rule with every comparison shown; a trigger that does not hold exits with status 1" \
   "'$provkit' eval-rule --explain --set SWVER=sip78xx.11-0-1MPP '(\$SWVER lt sip78xx.11-0-2MPP)? http://fw.example/sip78xx.11-0-2MPP-0001.loads' --kind upgrade; '$provkit' eval-rule --kind trigger --set PRVTMR=30 '\$PRVTMR ge 600'; echo \"exit status \$?\""
+step "Lint what the repository holds: the profile, the spc sources (with their import) and the XML layer; silence means clean" \
+  "'$provkit' lint profile.xml site-common.txt phone-1001.xml && echo 'no findings'"
+sed -e 's/<Enable_Web_Server ua="na">/<Enable_Web_Server ua=”na”>/' -e 's/Resync_Periodic ua="na">7200/Resync_Periodic ua="na">7200+/' \
+  -e 's/<Session_Max_Timeout ua="na">3600<\/Session_Max_Timeout>/<Session_Max_Timeot ua="na">3600<\/Session_Max_Timeot>/' profile.xml >pasted.xml
+step "A curly quote pasted from a PDF, a typo and a bad schedule: each at its line and column, with what to write" \
+  "'$provkit' lint pasted.xml; echo \"exit status \$?\""
+step "The same for CI: GitHub annotations; an encrypted .cfg is skipped without the key and checked with it" \
+  "'$provkit' lint --format github pasted.xml | head -1; '$provkit' lint profile.cfg; '$provkit' lint --pass env:DEMO_KEY profile.cfg && echo 'profile.cfg: no findings'"
