@@ -5,7 +5,7 @@ _provkit() {
     COMPREPLY=()
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
-    commands="gzip encrypt decrypt compile expand-macros eval-rule lint"
+    commands="gzip encrypt decrypt compile expand-macros eval-rule push-resync upgrade lint"
     cmd="${COMP_WORDS[1]}"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -19,10 +19,12 @@ _provkit() {
         expand-macros) opts="--mac --set --device --profile --warn-unset -k --key --pass --context" ;;
         eval-rule) opts="--kind --param --mac --set --device --profile --warn-unset -k --key --pass --tftp-server --format --explain --show-secrets" ;;
         lint) opts="--format --werror --strict --disable --catalog -k --key --pass" ;;
+        push-resync) opts="--https --user --password --auth --cacert --pinnedpubkey --insecure --connect-timeout --timeout --phones --parallel --format --retry --dry-run --raw-url -v --verbose --config --force --via --model" ;;
+        upgrade) opts="--https --user --password --auth --cacert --pinnedpubkey --insecure --connect-timeout --timeout --phones --parallel --format --retry --dry-run --raw-url -v --verbose --current --downgrade-limit --rule --mac --set --device --profile --warn-unset -k --key --pass" ;;
         *) opts="" ;;
     esac
     case "$prev" in
-        -o|--output|--pass|--catalog) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -o|--output|--pass|--catalog|--config|--phones|--cacert|--pinnedpubkey) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))

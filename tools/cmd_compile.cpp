@@ -1,6 +1,7 @@
 // `provkit compile`: XML flat profiles and spc text sources applied as layers in order, then
 // --set assignments, into the one canonical profile; optionally gzipped and encrypted in one pass.
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <sstream>
 
@@ -41,7 +42,8 @@ struct Assignment {
 Assignment parse_assignment(const std::string& text) {
     const std::size_t eq = text.find('=');
     // The argument is not echoed: the value may be a password.
-    if (eq == std::string::npos) throw Error(ErrorKind::usage, "--set needs NAME=VALUE; an argument has no '='");
+    if (eq == std::string::npos)
+        throw Error(ErrorKind::usage, "--set needs NAME=VALUE; an argument has no '='");
     Assignment a{normalise_name(text.substr(0, eq)), text.substr(eq + 1)};
     if (a.name.empty()) throw Error(ErrorKind::usage, "--set needs a parameter name before '='");
     if (!is_parameter_name(a.name))
@@ -65,10 +67,14 @@ bool check_names(const Profile& profile, const Catalog& catalog, bool strict) {
                      "unknown parameter " + p.name + " (a phone ignores it)"};
         const auto suggestions = catalog.suggest(p.name);
         for (std::size_t i = 0; i < suggestions.size(); ++i)
-            d.message += (i == 0 ? "; did you mean " : i + 1 == suggestions.size() ? " or " : ", ") +
+            d.message += (i == 0                        ? "; did you mean "
+                          : i + 1 == suggestions.size() ? " or "
+                                                        : ", ") +
                          std::string(suggestions[i]) + (i + 1 == suggestions.size() ? "?" : "");
-        if (strict) error(d.to_string());
-        else warning(d.to_string());
+        if (strict)
+            error(d.to_string());
+        else
+            warning(d.to_string());
     }
     return !(unknown && strict);
 }
@@ -92,7 +98,8 @@ int run_compile(const CompileOptions& opts) {
     const SourceFormat format = opts.from == "xml"   ? SourceFormat::xml
                                 : opts.from == "spc" ? SourceFormat::spc
                                                      : SourceFormat::automatic;
-    const std::vector<std::string> sources = opts.sources.empty() ? std::vector<std::string>{"-"} : opts.sources;
+    const std::vector<std::string> sources =
+        opts.sources.empty() ? std::vector<std::string>{"-"} : opts.sources;
     if (!opts.force && opts.output != "-" && !opts.output.empty())
         for (const std::string& s : sources)
             if (s != "-" && same_file(s, opts.output))
@@ -108,8 +115,10 @@ int run_compile(const CompileOptions& opts) {
         const ReadResult layer = read_profile_source(text, source == "-" ? "<stdin>" : source, format);
         for (const Diagnostic& d : layer.warnings) warning(d.to_string());
         for (const Diagnostic& d : layer.errors) error(d.to_string());
-        if (!layer.ok()) failed = true;
-        else profile.apply(layer.profile);
+        if (!layer.ok())
+            failed = true;
+        else
+            profile.apply(layer.profile);
     }
     if (failed) {
         note("nothing written: fix the errors above");
@@ -117,7 +126,8 @@ int run_compile(const CompileOptions& opts) {
     }
     const std::uint32_t set_file = sets.empty() ? 0 : profile.add_file("--set");
     for (std::size_t i = 0; i < sets.size(); ++i)
-        profile.set(sets[i].name, sets[i].value, std::nullopt, Location{set_file, static_cast<std::uint32_t>(i + 1), 0});
+        profile.set(sets[i].name, sets[i].value, std::nullopt,
+                    Location{set_file, static_cast<std::uint32_t>(i + 1), 0});
     if (!check_names(profile, catalog, opts.strict)) {
         note("nothing written: unknown parameter names are errors with --strict");
         return 1;
@@ -132,15 +142,18 @@ int run_compile(const CompileOptions& opts) {
 
 Runner setup_compile(CLI::App& sub) {
     auto o = std::make_shared<CompileOptions>();
-    sub.add_option("SOURCE", o->sources,
-                   "XML flat profiles or spc text sources, applied in order, later wins (default: standard input)");
+    sub.add_option(
+        "SOURCE", o->sources,
+        "XML flat profiles or spc text sources, applied in order, later wins (default: standard input)");
     sub.add_option("-o,--output", o->output, "Output file (default: standard output)")->type_name("OUT");
-    sub.add_option("--set", o->sets, "Set a parameter after all sources; NAME as in XML or as the web page shows it")
+    sub.add_option("--set", o->sets,
+                   "Set a parameter after all sources; NAME as in XML or as the web page shows it")
         ->type_name("NAME=VALUE")
         ->allow_extra_args(false);  // one NAME=VALUE per --set; what follows is a SOURCE
     sub.add_option("--from", o->from, "Read every SOURCE as xml or spc (default: detect from the content)")
         ->check(CLI::IsMember({"xml", "spc"}));
-    sub.add_flag("--show-origin", o->show_origin, "Print to standard error where each parameter's value was set");
+    sub.add_flag("--show-origin", o->show_origin,
+                 "Print to standard error where each parameter's value was set");
     sub.add_flag("--strict", o->strict, "Unknown parameter names are errors, not warnings");
     sub.add_option("--catalog", o->catalogs, "Add a site parameter catalog (TSV) to the built-in one")
         ->type_name("FILE")

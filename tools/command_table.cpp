@@ -14,6 +14,8 @@ const std::vector<Command>& commands() {
         {"compile", "Compile XML layers and spc sources into one canonical profile (optionally .cfg)", setup_compile},
         {"expand-macros", "Expand $NAME macros as a phone does, for a described device", setup_expand_macros},
         {"eval-rule", "Evaluate a profile/upgrade rule, resync trigger or schedule for a device", setup_eval_rule},
+        {"push-resync", "Tell phones to resync, or upload a profile to them, one phone or a fleet", setup_push_resync},
+        {"upgrade", "Tell phones to upgrade their firmware, one phone or a fleet", setup_upgrade},
         {"lint", "Check profiles as a phone reads them: XML, names, values, secrets (text, JSON, SARIF)", setup_lint},
     };
     return table;

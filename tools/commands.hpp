@@ -11,6 +11,8 @@ Runner setup_decrypt(CLI::App& sub);
 Runner setup_compile(CLI::App& sub);
 Runner setup_expand_macros(CLI::App& sub);
 Runner setup_eval_rule(CLI::App& sub);
+Runner setup_push_resync(CLI::App& sub);
+Runner setup_upgrade(CLI::App& sub);
 Runner setup_lint(CLI::App& sub);
 
 }  // namespace provkit::cli

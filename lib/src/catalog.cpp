@@ -24,13 +24,25 @@ struct TypeName {
     ValueType type;
 };
 constexpr TypeName type_names[] = {
-    {"str", ValueType::string},        {"bool", ValueType::boolean},     {"int", ValueType::integer},
-    {"float", ValueType::decimal},     {"port", ValueType::port},        {"ipv4", ValueType::ipv4},
-    {"ip", ValueType::ip},             {"host", ValueType::host},        {"url", ValueType::url},
-    {"hhmm", ValueType::hhmm},         {"schedule", ValueType::schedule}, {"rule", ValueType::rule},
-    {"trigger", ValueType::trigger},   {"dialplan", ValueType::dialplan}, {"cadscript", ValueType::cadscript},
-    {"freqscript", ValueType::freqscript}, {"tonescript", ValueType::tonescript},
-    {"star", ValueType::star_code},    {"enum", ValueType::enumeration},
+    {"str", ValueType::string},
+    {"bool", ValueType::boolean},
+    {"int", ValueType::integer},
+    {"float", ValueType::decimal},
+    {"port", ValueType::port},
+    {"ipv4", ValueType::ipv4},
+    {"ip", ValueType::ip},
+    {"host", ValueType::host},
+    {"url", ValueType::url},
+    {"hhmm", ValueType::hhmm},
+    {"schedule", ValueType::schedule},
+    {"rule", ValueType::rule},
+    {"trigger", ValueType::trigger},
+    {"dialplan", ValueType::dialplan},
+    {"cadscript", ValueType::cadscript},
+    {"freqscript", ValueType::freqscript},
+    {"tonescript", ValueType::tonescript},
+    {"star", ValueType::star_code},
+    {"enum", ValueType::enumeration},
 };
 
 std::size_t hash_of(std::string_view s) noexcept { return std::hash<std::string_view>{}(s); }
@@ -66,7 +78,8 @@ bool parse_int(std::string_view s, std::int64_t& out) {
 std::string parse_type(std::string_view text, ParamSpec& spec) {
     const std::size_t colon = text.find(':');
     const std::string_view word = text.substr(0, colon);
-    const std::string_view arg = colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
+    const std::string_view arg =
+        colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
     auto it = std::find_if(std::begin(type_names), std::end(type_names),
                            [&](const TypeName& t) { return t.word == word; });
     if (it == std::end(type_names)) return "unknown type \"" + std::string(word) + "\"";
@@ -77,7 +90,8 @@ std::string parse_type(std::string_view text, ParamSpec& spec) {
             const std::size_t dots = arg.find("..");
             if (dots == std::string_view::npos || !parse_int(arg.substr(0, dots), spec.min) ||
                 !parse_int(arg.substr(dots + 2), spec.max) || spec.min > spec.max)
-                return "type " + std::string(word) + " needs a range MIN..MAX, e.g. " + std::string(word) + ":0..255";
+                return "type " + std::string(word) + " needs a range MIN..MAX, e.g. " + std::string(word) +
+                       ":0..255";
             return {};
         }
         case ValueType::enumeration: {
@@ -92,7 +106,8 @@ std::string parse_type(std::string_view text, ParamSpec& spec) {
         }
         case ValueType::string: {
             std::int64_t n = 0;
-            if (!arg.empty() && (!parse_int(arg, n) || n < 0 || n > 1000000)) return "type str:N needs a length N";
+            if (!arg.empty() && (!parse_int(arg, n) || n < 0 || n > 1000000))
+                return "type str:N needs a length N";
             spec.max_length = static_cast<std::uint32_t>(n);
             return {};
         }
@@ -162,13 +177,14 @@ Catalog Catalog::parse(std::string_view text, std::string_view file) {
         std::vector<std::string_view> fields;
         for (std::size_t start = 0;;) {
             const std::size_t tab = line.find('\t', start);
-            fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+            fields.push_back(
+                line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
             if (tab == std::string_view::npos) break;
             start = tab + 1;
         }
         if (fields.size() < 3 || fields.size() > 5)
-            fail("expected NAME<TAB>TYPE<TAB>UA[<TAB>DEFAULT[<TAB>FLAGS]], found " + std::to_string(fields.size()) +
-                 " field(s)");
+            fail("expected NAME<TAB>TYPE<TAB>UA[<TAB>DEFAULT[<TAB>FLAGS]], found " +
+                 std::to_string(fields.size()) + " field(s)");
         ParamSpec spec;
         spec.name = std::string(fields[0]);
         if (!is_xml_name(spec.name)) fail("\"" + spec.name + "\" is not a parameter (XML element) name");
@@ -178,8 +194,10 @@ Catalog Catalog::parse(std::string_view text, std::string_view file) {
         spec.default_ua = *ua;
         if (fields.size() > 3) spec.default_value = unescape(fields[3]);
         if (fields.size() > 4) {
-            if (fields[4] == "secret") spec.secret = true;
-            else if (!fields[4].empty()) fail("unknown flag \"" + std::string(fields[4]) + "\" (known: secret)");
+            if (fields[4] == "secret")
+                spec.secret = true;
+            else if (!fields[4].empty())
+                fail("unknown flag \"" + std::string(fields[4]) + "\" (known: secret)");
         }
         catalog.specs_.push_back(std::move(spec));
         lines.push_back(line_no);
@@ -195,9 +213,10 @@ Catalog Catalog::parse(std::string_view text, std::string_view file) {
 Catalog Catalog::load(const std::string& path) { return parse(read_file(path), path); }
 
 const Catalog& Catalog::builtin() {
-    static const Catalog catalog = parse(
-        std::string_view(reinterpret_cast<const char*>(detail::builtin_catalog_tsv), detail::builtin_catalog_tsv_size),
-        "builtin catalog");
+    static const Catalog catalog =
+        parse(std::string_view(reinterpret_cast<const char*>(detail::builtin_catalog_tsv),
+                               detail::builtin_catalog_tsv_size),
+              "builtin catalog");
     return catalog;
 }
 

@@ -112,9 +112,11 @@ Result check_host(std::string_view v) {
     if (!v.empty() && v[0] == '[') {
         const std::size_t close = v.find(']');
         if (close == std::string_view::npos || !is_ipv6(v.substr(1, close - 1)))
-            return problem(quoted(v) + " is not a host: bad [IPv6] address", "write [ADDRESS] or [ADDRESS]:PORT");
+            return problem(quoted(v) + " is not a host: bad [IPv6] address",
+                           "write [ADDRESS] or [ADDRESS]:PORT");
         if (close + 1 < v.size()) {
-            if (v[close + 1] != ':') return problem(quoted(v) + " is not a host", "write [ADDRESS]:PORT", close + 1);
+            if (v[close + 1] != ':')
+                return problem(quoted(v) + " is not a host", "write [ADDRESS]:PORT", close + 1);
             port_at = close + 2;
         }
         host = {};
@@ -140,10 +142,11 @@ Result check_url(std::string_view v) {
     const std::size_t scheme_end = v.find("://");
     if (scheme_end != std::string_view::npos) {
         const std::string_view scheme = v.substr(0, scheme_end);
-        bool ok = !scheme.empty() && ((scheme[0] >= 'a' && scheme[0] <= 'z') || (scheme[0] >= 'A' && scheme[0] <= 'Z'));
+        bool ok = !scheme.empty() &&
+                  ((scheme[0] >= 'a' && scheme[0] <= 'z') || (scheme[0] >= 'A' && scheme[0] <= 'Z'));
         for (char c : scheme)
-            ok = ok && (is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' || c == '-' ||
-                        c == '.');
+            ok = ok && (is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' ||
+                        c == '-' || c == '.');
         if (!ok) return problem(quoted(v) + " is not a URL: bad scheme", "write e.g. https://server/path");
     }
     return std::nullopt;
@@ -151,11 +154,13 @@ Result check_url(std::string_view v) {
 
 Result check_hhmm(std::string_view v) {
     if (v.size() != 4 || !all_digits(v))
-        return problem(quoted(v) + " is not a time HHmm", "write four digits, hours 00-23 and minutes 00-59, e.g. 0230");
+        return problem(quoted(v) + " is not a time HHmm",
+                       "write four digits, hours 00-23 and minutes 00-59, e.g. 0230");
     const int hh = (v[0] - '0') * 10 + (v[1] - '0');
     const int mm = (v[2] - '0') * 10 + (v[3] - '0');
     if (hh > 23) return problem(quoted(v) + ": hour " + std::string(v.substr(0, 2)) + " is not 00-23", {}, 0);
-    if (mm > 59) return problem(quoted(v) + ": minute " + std::string(v.substr(2, 2)) + " is not 00-59", {}, 2);
+    if (mm > 59)
+        return problem(quoted(v) + ": minute " + std::string(v.substr(2, 2)) + " is not 00-59", {}, 2);
     return std::nullopt;
 }
 
@@ -172,12 +177,13 @@ Result check_schedule(std::string_view v) {
         while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
         const std::size_t plus = item.find('+');
         const std::string_view base = item.substr(0, plus);
-        const bool ok = all_digits(base) &&
-                        (plus == std::string_view::npos || all_digits(item.substr(plus + 1)));
+        const bool ok =
+            all_digits(base) && (plus == std::string_view::npos || all_digits(item.substr(plus + 1)));
         if (!ok)
-            return problem(quoted(v) + " is not a delay schedule: " + (item.empty() ? "empty element" : quoted(item)),
-                           "write seconds, comma-separated, each with an optional +random delay, e.g. 1800+300,3600",
-                           start + lead);
+            return problem(
+                quoted(v) + " is not a delay schedule: " + (item.empty() ? "empty element" : quoted(item)),
+                "write seconds, comma-separated, each with an optional +random delay, e.g. 1800+300,3600",
+                start + lead);
         if (comma == std::string_view::npos) return std::nullopt;
         start = comma + 1;
     }
@@ -200,7 +206,8 @@ bool is_duration(std::string_view s) { return s == "*" || (!s.empty() && is_deci
 
 // D(on/off[/f],...) - a CadScript section, or with frequencies a ToneScript one.
 Result check_section(std::string_view whole, std::string_view sec, std::size_t at, int freqs) {
-    const std::string hint = freqs > 0 ? "write D(on/off/freqs,...), e.g. 10(*/0/1+2)" : "write D(on/off,...), e.g. 60(2/4)";
+    const std::string hint =
+        freqs > 0 ? "write D(on/off/freqs,...), e.g. 10(*/0/1+2)" : "write D(on/off,...), e.g. 60(2/4)";
     const std::size_t open = sec.find('(');
     if (open == std::string_view::npos || sec.back() != ')' || !is_duration(sec.substr(0, open)))
         return problem(quoted(whole) + ": section " + quoted(sec) + " is malformed", hint, at);
@@ -212,19 +219,22 @@ Result check_section(std::string_view whole, std::string_view sec, std::size_t a
         return each_piece(seg, '/', seg_at, [&](std::string_view f, std::size_t f_at) -> Result {
             ++fields;
             if (fields <= 2 && !is_duration(f))
-                return problem(quoted(whole) + ": " + quoted(f) + " is not a duration (seconds, up to 3 decimals, or *)",
-                               hint, f_at);
+                return problem(
+                    quoted(whole) + ": " + quoted(f) + " is not a duration (seconds, up to 3 decimals, or *)",
+                    hint, f_at);
             if (fields == 3 && freqs > 0) {
                 return each_piece(f, '+', f_at, [&](std::string_view n, std::size_t n_at) -> Result {
                     if (n.size() != 1 || !is_digit(n[0]) || n[0] - '0' > freqs)
                         return problem(quoted(whole) + ": frequency number " + quoted(n) + " is not 0.." +
                                            std::to_string(freqs),
-                                       "name the frequencies of the FreqScript part by number, e.g. 1+2", n_at);
+                                       "name the frequencies of the FreqScript part by number, e.g. 1+2",
+                                       n_at);
                     return std::nullopt;
                 });
             }
             if (fields > (freqs > 0 ? 3 : 2))
-                return problem(quoted(whole) + ": segment " + quoted(seg) + " has too many fields", hint, seg_at);
+                return problem(quoted(whole) + ": segment " + quoted(seg) + " has too many fields", hint,
+                               seg_at);
             return std::nullopt;
         });
     });
@@ -246,13 +256,15 @@ Result check_freqscript(std::string_view whole, std::string_view v, int& count) 
 }
 
 Result check_script(std::string_view v, ValueType type) {
-    if (v.size() > 127) return problem("the script has " + std::to_string(v.size()) + " characters; at most 127 are allowed");
+    if (v.size() > 127)
+        return problem("the script has " + std::to_string(v.size()) + " characters; at most 127 are allowed");
     int freqs = 0;
     std::size_t rest_at = 0;
     if (type != ValueType::cadscript) {
         const std::size_t semi = v.find(';');
         if (type == ValueType::freqscript && semi != std::string_view::npos)
-            return problem(quoted(v) + " is not a FreqScript", "write Hz@dBm pairs, e.g. 350@-19,440@-19", semi);
+            return problem(quoted(v) + " is not a FreqScript", "write Hz@dBm pairs, e.g. 350@-19,440@-19",
+                           semi);
         if (auto bad = check_freqscript(v, v.substr(0, semi), freqs)) return bad;
         if (type == ValueType::freqscript) return std::nullopt;
         if (semi == std::string_view::npos)
@@ -309,8 +321,9 @@ std::optional<Problem> validate(const ParamSpec& spec, std::string_view v) {
             const std::int64_t n = parse_integer(v, ok);
             const std::string range = std::to_string(lo) + ".." + std::to_string(hi);
             if (!ok)
-                return problem(quoted(v) + " is not " + (spec.type == ValueType::port ? "a port number" : "an integer"),
-                               "write a whole number in " + range + " (decimal, or hex as 0x..)");
+                return problem(
+                    quoted(v) + " is not " + (spec.type == ValueType::port ? "a port number" : "an integer"),
+                    "write a whole number in " + range + " (decimal, or hex as 0x..)");
             if (n < lo || n > hi) return problem(quoted(v) + " is out of range", "use " + range);
             return std::nullopt;
         }
@@ -324,19 +337,28 @@ std::optional<Problem> validate(const ParamSpec& spec, std::string_view v) {
         }
         case ValueType::ipv4:
             if (is_ipv4(v)) return std::nullopt;
-            return problem(quoted(v) + " is not an IPv4 address", "write x.x.x.x with x in 0..255, e.g. 10.1.2.100");
+            return problem(quoted(v) + " is not an IPv4 address",
+                           "write x.x.x.x with x in 0..255, e.g. 10.1.2.100");
         case ValueType::ip:
             if (is_ipv4(v) || is_ipv6(v)) return std::nullopt;
-            return problem(quoted(v) + " is not an IP address", "write an IPv4 (10.1.2.100) or IPv6 (2001:db8::1) address");
-        case ValueType::host: return check_host(v);
-        case ValueType::url: return check_url(v);
-        case ValueType::hhmm: return check_hhmm(v);
-        case ValueType::schedule: return check_schedule(v);
-        case ValueType::dialplan: return check_balanced(v);
+            return problem(quoted(v) + " is not an IP address",
+                           "write an IPv4 (10.1.2.100) or IPv6 (2001:db8::1) address");
+        case ValueType::host:
+            return check_host(v);
+        case ValueType::url:
+            return check_url(v);
+        case ValueType::hhmm:
+            return check_hhmm(v);
+        case ValueType::schedule:
+            return check_schedule(v);
+        case ValueType::dialplan:
+            return check_balanced(v);
         case ValueType::cadscript:
         case ValueType::freqscript:
-        case ValueType::tonescript: return check_script(v, spec.type);
-        case ValueType::star_code: return check_star_code(v);
+        case ValueType::tonescript:
+            return check_script(v, spec.type);
+        case ValueType::star_code:
+            return check_star_code(v);
         case ValueType::enumeration: {
             for (const std::string& choice : spec.choices)
                 if (ascii_iequals(v, choice)) return std::nullopt;
@@ -345,7 +367,8 @@ std::optional<Problem> validate(const ParamSpec& spec, std::string_view v) {
             return problem(quoted(v) + " is not one of the choices", "use one of: " + list);
         }
         case ValueType::rule:
-        case ValueType::trigger: return std::nullopt;  // the rule module parses these
+        case ValueType::trigger:
+            return std::nullopt;  // the rule module parses these
     }
     return std::nullopt;
 }

@@ -15,9 +15,12 @@ std::size_t hash_name(std::string_view name) noexcept { return std::hash<std::st
 
 std::string_view to_string(UserAccess ua) noexcept {
     switch (ua) {
-        case UserAccess::na: return "na";
-        case UserAccess::ro: return "ro";
-        case UserAccess::rw: return "rw";
+        case UserAccess::na:
+            return "na";
+        case UserAccess::ro:
+            return "ro";
+        case UserAccess::rw:
+            return "rw";
     }
     return "na";
 }
@@ -69,9 +72,7 @@ std::uint32_t* Profile::slot_for(std::string_view name, std::size_t hash) const 
     }
 }
 
-void Profile::grow_index() {
-    reserve(index_.empty() ? 8 : index_.size());
-}
+void Profile::grow_index() { reserve(index_.empty() ? 8 : index_.size()); }
 
 const Param* Profile::find(std::string_view name) const noexcept {
     if (index_.empty()) return nullptr;

@@ -1,9 +1,8 @@
 // The XML flat-profile reader: pugixml parses (in place, no DTD, no entity or EOL processing),
 // this file checks what the guide requires and decodes values itself, so that every position
 // reported is the byte the user wrote.
-#include <pugixml.hpp>
-
 #include <cstring>
+#include <pugixml.hpp>
 
 #include "provkit/profile_xml.hpp"
 #include "provkit/source_text.hpp"
@@ -39,7 +38,9 @@ private:
         out_.warnings.push_back(diag(offset, code, std::move(message)));
     }
     // Offset in text_ of a pointer into the parse buffer.
-    std::size_t offset_of(const char* p) const { return base_ + static_cast<std::size_t>(p - buffer_.data()); }
+    std::size_t offset_of(const char* p) const {
+        return base_ + static_cast<std::size_t>(p - buffer_.data());
+    }
     bool in_buffer(const char* p) const { return p >= buffer_.data() && p < buffer_.data() + buffer_.size(); }
 
     bool check_encoding();
@@ -222,7 +223,8 @@ std::optional<std::optional<UserAccess>> Reader::read_attributes(pugi::xml_node 
         const std::size_t value_at = in_buffer(raw) ? offset_of(raw) : name_at;
         if (in_buffer(raw) && text_[value_at - 1] == '\'') {
             error(value_at - 1, "ua-quote",
-                  "ua value in single quotes; the guide requires double quotes: ua=\"" + std::string(raw) + "\"");
+                  "ua value in single quotes; the guide requires double quotes: ua=\"" + std::string(raw) +
+                      "\"");
             ok = false;
             continue;
         }

@@ -16,7 +16,8 @@ std::string write_profile_xml(const Profile& profile) {
         if (!is_xml_name(p.name))
             throw Error(ErrorKind::input, "parameter name \"" + p.name + "\" is not an XML element name");
         if (auto fault = check_utf8_text(p.value))
-            throw Error(ErrorKind::input, "the value of " + p.name + " cannot be written as XML: " + fault->message);
+            throw Error(ErrorKind::input,
+                        "the value of " + p.name + " cannot be written as XML: " + fault->message);
         out += '<';
         out += p.name;
         if (p.ua) {

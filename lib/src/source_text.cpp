@@ -63,8 +63,9 @@ std::optional<TextFault> check_utf8_text(std::string_view text) noexcept {
             len = 4;
             cp = c & 0x07;
         } else {
-            return utf8_fault(i, c, c >= 0x80 && c < 0xC0 ? "invalid UTF-8: unexpected continuation byte"
-                                                          : "invalid UTF-8 byte");
+            return utf8_fault(
+                i, c,
+                c >= 0x80 && c < 0xC0 ? "invalid UTF-8: unexpected continuation byte" : "invalid UTF-8 byte");
         }
         if (i + len > n) return utf8_fault(i, c, "invalid UTF-8: sequence cut short by the end of the file");
         for (std::size_t k = 1; k < len; ++k) {
@@ -99,10 +100,31 @@ std::optional<Typographic> typographic_at(std::string_view text, std::size_t off
     }
     char ascii;
     switch (cp) {
-        case 0x2018: case 0x2019: case 0x201A: case 0x2032: ascii = '\''; break;
-        case 0x201C: case 0x201D: case 0x201E: case 0x2033: case 0x00AB: case 0x00BB: ascii = '"'; break;
-        case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: ascii = '-'; break;
-        default: return std::nullopt;
+        case 0x2018:
+        case 0x2019:
+        case 0x201A:
+        case 0x2032:
+            ascii = '\'';
+            break;
+        case 0x201C:
+        case 0x201D:
+        case 0x201E:
+        case 0x2033:
+        case 0x00AB:
+        case 0x00BB:
+            ascii = '"';
+            break;
+        case 0x2010:
+        case 0x2011:
+        case 0x2012:
+        case 0x2013:
+        case 0x2014:
+        case 0x2015:
+        case 0x2212:
+            ascii = '-';
+            break;
+        default:
+            return std::nullopt;
     }
     return Typographic{len, cp, ascii};
 }
@@ -150,7 +172,8 @@ LineIndex::Position LineIndex::position(std::size_t offset, std::uint32_t& hint)
     if (line >= 1 && line <= starts_.size() && starts_[line - 1] <= offset) {
         while (line < starts_.size() && starts_[line] <= offset) ++line;  // usually a step or two
     } else {
-        line = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
+        line = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) -
+                                        starts_.begin());
     }
     hint = static_cast<std::uint32_t>(line);
     const std::size_t start = starts_[line - 1];

@@ -108,13 +108,15 @@ bool SpcReader::read(std::string_view text, const std::string& file) {
     const LineIndex lines(text);
     Cursor c{text, file, lines, out_.profile.add_file(file)};
     if (text.substr(0, 3) == "\xEF\xBB\xBF") c.pos = 3;
-    if (auto fault = check_utf8_text(text.substr(c.pos))) return fail(c, c.pos + fault->offset, fault->code, fault->message);
+    if (auto fault = check_utf8_text(text.substr(c.pos)))
+        return fail(c, c.pos + fault->offset, fault->code, fault->message);
     while (true) {
         skip_blank(c);
         if (c.pos >= text.size()) return true;
         const std::size_t at = c.pos;
         if (text.substr(at, 6) == "import" &&
-            (at + 6 == text.size() || std::string_view(" \t\r\n").find(text[at + 6]) != std::string_view::npos)) {
+            (at + 6 == text.size() ||
+             std::string_view(" \t\r\n").find(text[at + 6]) != std::string_view::npos)) {
             c.pos += 6;
             if (!read_import(c, at)) return false;
         } else if (!read_entry(c)) {
@@ -155,7 +157,8 @@ bool SpcReader::read_import(Cursor& c, std::size_t at) {
         return fail(c, at, "import-cycle", "import cycle: " + chain + shown);
     }
     if (stack_.size() >= max_import_depth)
-        return fail(c, at, "import", "imports nested more than " + std::to_string(max_import_depth) + " deep");
+        return fail(c, at, "import",
+                    "imports nested more than " + std::to_string(max_import_depth) + " deep");
     Bytes text;
     try {
         text = load_ ? load_(shown) : read_file(shown);
@@ -175,8 +178,8 @@ bool SpcReader::read_entry(Cursor& c) {
     const std::size_t name_at = c.pos;
     while (c.pos < text.size() && is_spc_name_char(text[c.pos])) ++c.pos;
     if (c.pos == name_at) {
-        std::string what = text[c.pos] == '"' ? "a value without a parameter name"
-                                              : "'" + std::string(1, text[c.pos]) + "'";
+        std::string what =
+            text[c.pos] == '"' ? "a value without a parameter name" : "'" + std::string(1, text[c.pos]) + "'";
         if (auto typo = typographic_at(text, c.pos))
             what = "typographic quote or dash " + std::string(text.substr(c.pos, typo->length)) +
                    " (write ASCII " + std::string(1, typo->ascii) + ")";
@@ -184,8 +187,8 @@ bool SpcReader::read_entry(Cursor& c) {
     }
     const std::string name = normalise_name(text.substr(name_at, c.pos - name_at));
     if (!is_xml_name(name))
-        return fail(c, name_at, "spc-syntax", "\"" + std::string(text.substr(name_at, c.pos - name_at)) +
-                                                  "\" is not a parameter name");
+        return fail(c, name_at, "spc-syntax",
+                    "\"" + std::string(text.substr(name_at, c.pos - name_at)) + "\" is not a parameter name");
     skip_blank(c);
     std::optional<UserAccess> ua = UserAccess::na;  // no marker: hidden from the user
     bool marked = false;
@@ -206,18 +209,20 @@ bool SpcReader::read_entry(Cursor& c) {
         skip_blank(c);
     } else if (auto typo = typographic_at(text, c.pos); typo && typo->ascii == '"') {
         return fail(c, c.pos, "typographic",
-                    "typographic quote " + std::string(text.substr(c.pos, typo->length)) + " around the value of " +
-                        name + "; write ASCII double quotes \"...\"");
+                    "typographic quote " + std::string(text.substr(c.pos, typo->length)) +
+                        " around the value of " + name + "; write ASCII double quotes \"...\"");
     }
     if (c.pos >= text.size() || text[c.pos] != ';')
         return fail(c, c.pos, "spc-syntax",
-                    "expected ';' after " + name + (value ? "'s value" : "") + " (entries are Name [?|!] [\"value\"] ;)");
+                    "expected ';' after " + name + (value ? "'s value" : "") +
+                        " (entries are Name [?|!] [\"value\"] ;)");
     ++c.pos;
     if (!value) {
         if (marked)
             warn(c, name_at, "spc-no-value",
-                 name + " has a user-access marker but no value; it is left out (XML cannot change access "
-                        "without setting a value)");
+                 name +
+                     " has a user-access marker but no value; it is left out (XML cannot change access "
+                     "without setting a value)");
         return true;  // leave the phone's value unchanged
     }
     const auto p = c.lines.position(name_at);

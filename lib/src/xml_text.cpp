@@ -11,8 +11,8 @@ namespace provkit {
 namespace {
 
 bool is_xml_char(std::uint32_t cp) noexcept {
-    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
-           (cp >= 0x10000 && cp <= 0x10FFFF);
+    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+           (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
 // Decodes the reference starting at raw[0] == '&'. On success stores the bytes in out and the
@@ -24,8 +24,7 @@ std::optional<std::string> decode_reference(const char* raw, std::size_t& used, 
             semi = raw + i;
             break;
         }
-    if (semi == nullptr)
-        return std::string("'&' starts no escape; write a literal & as &amp;");
+    if (semi == nullptr) return std::string("'&' starts no escape; write a literal & as &amp;");
     const std::string_view body(raw + 1, static_cast<std::size_t>(semi - raw - 1));
     used = body.size() + 2;
     if (body == "amp") return out.push_back('&'), std::nullopt;
@@ -40,13 +39,20 @@ std::optional<std::string> decode_reference(const char* raw, std::size_t& used, 
         bool ok = !digits.empty() && digits.size() <= 8;
         for (char c : digits) {
             int d;
-            if (c >= '0' && c <= '9') d = c - '0';
-            else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-            else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
-            else { ok = false; break; }
+            if (c >= '0' && c <= '9')
+                d = c - '0';
+            else if (hex && c >= 'a' && c <= 'f')
+                d = c - 'a' + 10;
+            else if (hex && c >= 'A' && c <= 'F')
+                d = c - 'A' + 10;
+            else {
+                ok = false;
+                break;
+            }
             cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
         }
-        if (!ok) return "malformed character reference &" + std::string(body) + "; (use &#DECIMAL; or &#xHEX;)";
+        if (!ok)
+            return "malformed character reference &" + std::string(body) + "; (use &#DECIMAL; or &#xHEX;)";
         if (!is_xml_char(cp)) {
             char buf[16];
             std::snprintf(buf, sizeof buf, "U+%04X", cp);
@@ -99,7 +105,8 @@ std::optional<TextError> decode_xml_text(const char* raw, std::string& out) {
             continue;
         }
         std::size_t used = 0;
-        if (auto bad = decode_reference(p, used, out)) return TextError{static_cast<std::size_t>(p - raw), *bad};
+        if (auto bad = decode_reference(p, used, out))
+            return TextError{static_cast<std::size_t>(p - raw), *bad};
         p += used;
     }
     return std::nullopt;
@@ -178,12 +185,23 @@ void append_escaped_value(std::string& out, std::string_view value) {
     for (std::size_t i = begin; i < trail; ++i) {
         const char c = value[i];
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '\r': out += "&#13;"; break;
-            case '\n': out += "&#10;"; break;
-            default: out.push_back(c);
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '\r':
+                out += "&#13;";
+                break;
+            case '\n':
+                out += "&#10;";
+                break;
+            default:
+                out.push_back(c);
         }
     }
     for (std::size_t i = trail; i < end; ++i) reference(value[i]);
@@ -201,9 +219,11 @@ std::optional<TextError> find_typographic_in_markup(std::string_view text, std::
         char cp[16];
         std::snprintf(cp, sizeof cp, "U+%04X", typo->code_point);
         const std::string what = typo->ascii == '-' ? "dash" : "quote";
-        const std::string ascii = typo->ascii == '"' ? "double quote \"" : typo->ascii == '\'' ? "apostrophe '" : "hyphen -";
-        return TextError{i, "typographic " + what + " " + std::string(text.substr(i, typo->length)) + " (" + cp +
-                                ") where XML needs an ASCII " + ascii +
+        const std::string ascii = typo->ascii == '"'    ? "double quote \""
+                                  : typo->ascii == '\'' ? "apostrophe '"
+                                                        : "hyphen -";
+        return TextError{i, "typographic " + what + " " + std::string(text.substr(i, typo->length)) + " (" +
+                                cp + ") where XML needs an ASCII " + ascii +
                                 " (pasted from a PDF or word processor?); replace it"};
     }
     return std::nullopt;

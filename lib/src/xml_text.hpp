@@ -49,7 +49,7 @@ private:
     void soft(char c);
     void hard(std::string_view bytes);
     std::string& out_;
-    bool started_ = false;   // a non-trimmable character was added
+    bool started_ = false;  // a non-trimmable character was added
     std::size_t hard_end_ = 0;
 };
 

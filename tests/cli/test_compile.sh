@@ -146,6 +146,10 @@ expect_status 0 "$PROVKIT" compile --gzip --pass env:KEY -o "$T/phone.cfg" "$E1"
 openssl enc -d -aes-256-cbc -md md5 -pass env:KEY -in "$T/phone.cfg" 2>/dev/null | gunzip >"$T/decoded.xml" ||
   fail "openssl enc -d | gunzip failed"
 same_bytes "$T/plain.xml" "$T/decoded.xml"
+# The guide's own command line: openssl enc -d -aes-256-cbc -k (with -md md5, as phones derive keys).
+"$PROVKIT" compile --gzip -k "$KEY" "$E1" "$E2" >"$T/k.cfg"
+openssl enc -d -aes-256-cbc -md md5 -k "$KEY" -in "$T/k.cfg" 2>/dev/null | gunzip | cmp -s - "$T/plain.xml" ||
+  fail "compile --gzip -k did not decode with openssl enc -d -k | gunzip"
 "$PROVKIT" compile -k "$KEY" "$E1" "$E2" >"$T/enc-only.cfg"
 openssl enc -d -aes-256-cbc -md md5 -k "$KEY" -in "$T/enc-only.cfg" 2>/dev/null | cmp -s - "$T/plain.xml" ||
   fail "-k without --gzip did not decode"

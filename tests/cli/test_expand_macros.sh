@@ -45,6 +45,10 @@ expect_status 0 "$PROVKIT" expand-macros --device "$T/device" --profile "$T/prof
 expect_out 'from-profile 4085551234'
 expect_status 0 "$PROVKIT" expand-macros --profile "$T/profile.xml" --device "$T/device" '$A'
 expect_out 'from-device'
+expect_status 0 "$PROVKIT" expand-macros --mac 000e08012345 --set MAC=00:0E:08:AA:BB:CC '$MA' --set A=x
+expect_out '000e08aabbcc'
+expect_status 0 "$PROVKIT" expand-macros -k unused '$A'
+expect_stderr 'warning: -k/--pass decrypts a --profile; no --profile was given'
 # An encrypted, compressed profile, as decrypt reads it; the key never shows.
 "$PROVKIT" encrypt --gzip -k 'profile key' -o "$T/profile.cfg" "$T/profile.xml"
 expect_status 0 "$PROVKIT" expand-macros --profile "$T/profile.cfg" -k 'profile key' '$A'

@@ -30,7 +30,8 @@ bool fits(std::string_view type, std::string_view value) { return !validate(type
 
 TEST_CASE("the built-in catalog knows every parameter of the sample, with its default and ua") {
     const Profile sample =
-        read_profile_xml(read_file(std::string(PROVKIT_SOURCE_DIR) + "/examples/sample-profile.xml"), "s").profile;
+        read_profile_xml(read_file(std::string(PROVKIT_SOURCE_DIR) + "/examples/sample-profile.xml"), "s")
+            .profile;
     REQUIRE(sample.size() == 509);
     for (const Param& p : sample.params()) {
         INFO(p.name);
@@ -44,10 +45,10 @@ TEST_CASE("the built-in catalog knows every parameter of the sample, with its de
 }
 
 TEST_CASE("the built-in catalog has the commented-out and chapter-5 parameters") {
-    for (const char* name : {"Admin_Password", "User_Password", "Password_1_", "ACS_Password", "LDAP_Password",
-                             "XML_Password", "Directory_Password", "Auth_Page_Password_1_",
-                             "Connection_Request_Password", "BACKUP_ACS_Password", "GPP_SA", "GPP_SB", "GPP_SC",
-                             "GPP_SD", "IKM_HTTP_Encrypt_Content"}) {
+    for (const char* name :
+         {"Admin_Password", "User_Password", "Password_1_", "ACS_Password", "LDAP_Password", "XML_Password",
+          "Directory_Password", "Auth_Page_Password_1_", "Connection_Request_Password", "BACKUP_ACS_Password",
+          "GPP_SA", "GPP_SB", "GPP_SC", "GPP_SD", "IKM_HTTP_Encrypt_Content"}) {
         INFO(name);
         CHECK(spec(name).secret);
     }
@@ -114,11 +115,12 @@ TEST_CASE("the guide's Data Types examples fit their types") {
     CHECK(fits("url", "192.168.1.130/profiles/init.cfg"));
     CHECK(fits("enum:Http|Https", "HTTPS"));
     CHECK(fits("str:5", "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"));  // characters, not bytes
-    CHECK(fits("bool", ""));  // empty always fits (see ValueKind)
+    CHECK(fits("bool", ""));                                           // empty always fits (see ValueKind)
 }
 
 TEST_CASE("values that do not fit are explained") {
-    auto check = [](std::string_view type, std::string_view value, std::string_view needle, std::size_t offset) {
+    auto check = [](std::string_view type, std::string_view value, std::string_view needle,
+                    std::size_t offset) {
         INFO(type << " " << value);
         const auto p = validate(typed(type), value);
         REQUIRE(p.has_value());
@@ -195,7 +197,7 @@ TEST_CASE("catalog files: the format, its errors, and merging a site catalog") {
         return "no error";
     };
     CHECK(error_of("A\tbool\tna\n\nB\tnumber\tna\n") == "bad.tsv:3: unknown type \"number\"");
-    CHECK(error_of("A\tbool\n") .find("bad.tsv:1: expected NAME") == 0);
+    CHECK(error_of("A\tbool\n").find("bad.tsv:1: expected NAME") == 0);
     CHECK(error_of("A\tbool\txx\n").find("bad.tsv:1: user access") == 0);
     CHECK(error_of("A\tint:5\tna\n").find("bad.tsv:1: type int needs a range") == 0);
     CHECK(error_of("A\tbool\tna\nA\tbool\tna\n") == "bad.tsv:2: A is listed twice");

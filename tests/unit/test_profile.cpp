@@ -33,7 +33,8 @@ TEST_CASE("set keeps first-seen order, the last value, and every occurrence") {
 
 TEST_CASE("the index survives growth and copies") {
     Profile p;
-    for (int i = 0; i < 5000; ++i) p.set("Param_" + std::to_string(i) + "_", std::to_string(i), std::nullopt, {});
+    for (int i = 0; i < 5000; ++i)
+        p.set("Param_" + std::to_string(i) + "_", std::to_string(i), std::nullopt, {});
     for (int i = 0; i < 5000; i += 7) {
         const Param* found = p.find("Param_" + std::to_string(i) + "_");
         REQUIRE(found != nullptr);
@@ -117,17 +118,17 @@ TEST_CASE("check_utf8_text finds the first fault") {
         std::string code;
     };
     const Case cases[] = {
-        {"abcdefghij\xE9", 10, "utf8"},            // Latin-1 after the 8-byte fast path
-        {"ab\x80", 2, "utf8"},                      // stray continuation byte
-        {"ab\xC0\xAF", 2, "utf8"},                  // overlong
-        {"ab\xE0\x80\xAF", 2, "utf8"},              // overlong, 3 bytes
-        {"ab\xED\xA0\x80", 2, "utf8"},              // surrogate
-        {"ab\xF4\x90\x80\x80", 2, "utf8"},          // above U+10FFFF
-        {"ab\xE2\x80", 2, "utf8"},                  // cut short
-        {"ab\xE2(x", 2, "utf8"},                    // incomplete
+        {"abcdefghij\xE9", 10, "utf8"},     // Latin-1 after the 8-byte fast path
+        {"ab\x80", 2, "utf8"},              // stray continuation byte
+        {"ab\xC0\xAF", 2, "utf8"},          // overlong
+        {"ab\xE0\x80\xAF", 2, "utf8"},      // overlong, 3 bytes
+        {"ab\xED\xA0\x80", 2, "utf8"},      // surrogate
+        {"ab\xF4\x90\x80\x80", 2, "utf8"},  // above U+10FFFF
+        {"ab\xE2\x80", 2, "utf8"},          // cut short
+        {"ab\xE2(x", 2, "utf8"},            // incomplete
         {std::string("abc\0d", 5), 3, "control-char"},
         {"0123456789\x1B", 10, "control-char"},
-        {"ab\xEF\xBF\xBE", 2, "control-char"},      // U+FFFE
+        {"ab\xEF\xBF\xBE", 2, "control-char"},  // U+FFFE
     };
     for (const Case& c : cases) {
         INFO(c.text);

@@ -13,7 +13,9 @@ using namespace provkit;
 
 namespace {
 
-std::string sample_text() { return read_file(std::string(PROVKIT_SOURCE_DIR) + "/examples/sample-profile.xml"); }
+std::string sample_text() {
+    return read_file(std::string(PROVKIT_SOURCE_DIR) + "/examples/sample-profile.xml");
+}
 
 Profile read_ok(std::string_view text) {
     ReadResult r = read_profile_xml(text, "t.xml");
@@ -44,7 +46,7 @@ TEST_CASE("the sample profile reads: 509 parameters in order, with ua") {
     CHECK(value_of(p, "Enable_Web_Server") == "Yes");
     CHECK(value_of(p, "Profile_Rule") == "https://edos1.sandbox.cisco.com/cisco/RC_$MAU.xml");
     CHECK(p.find("Resync_At__HHmm_") != nullptr);
-    CHECK(p.find("Admin_Password") == nullptr);  // only in a comment
+    CHECK(p.find("Admin_Password") == nullptr);   // only in a comment
     CHECK(p.find("resync_periodic") == nullptr);  // names are case-sensitive
     CHECK(p.find("Default_Ring_1_")->ua == UserAccess::rw);
     CHECK(p.find("ACS_URL_In_Use")->ua == UserAccess::ro);
@@ -66,8 +68,10 @@ TEST_CASE("the canonical form of the sample is the sample without its comments")
 
 TEST_CASE("guide chapter 2: open profile format example") {
     Profile p = read_ok(
-        "<flat-profile>\n<Resync_On_Reset> Yes </Resync_On_Reset>\n<Resync_Periodic> 7200 </Resync_Periodic>\n"
-        "<Profile_Rule> tftp://prov.telco.com:6900/cisco/config/CP_x8xx_MPP.cfg</Profile_Rule>\n</flat-profile>\n");
+        "<flat-profile>\n<Resync_On_Reset> Yes </Resync_On_Reset>\n<Resync_Periodic> 7200 "
+        "</Resync_Periodic>\n"
+        "<Profile_Rule> "
+        "tftp://prov.telco.com:6900/cisco/config/CP_x8xx_MPP.cfg</Profile_Rule>\n</flat-profile>\n");
     CHECK(value_of(p, "Resync_On_Reset") == "Yes");
     CHECK(value_of(p, "Resync_Periodic") == "7200");
     CHECK(value_of(p, "Profile_Rule") == "tftp://prov.telco.com:6900/cisco/config/CP_x8xx_MPP.cfg");
@@ -75,7 +79,8 @@ TEST_CASE("guide chapter 2: open profile format example") {
 
 TEST_CASE("guide chapter 2: values on their own lines; newlines inside become spaces") {
     Profile p = read_ok(
-        "<flat-profile>\n<Resync_On_Reset> Yes\n</Resync_On_Reset>\n<Resync_Periodic> 7200\n</Resync_Periodic>\n"
+        "<flat-profile>\n<Resync_On_Reset> Yes\n</Resync_On_Reset>\n<Resync_Periodic> "
+        "7200\n</Resync_Periodic>\n"
         "<Profile_Rule>tftp://prov.telco.com: 6900/cisco/config/CP_x8xx_MPP.cfg\n</Profile_Rule>\n"
         "</flat-profile>\n");
     CHECK(value_of(p, "Resync_On_Reset") == "Yes");
@@ -86,7 +91,8 @@ TEST_CASE("guide chapter 2: values on their own lines; newlines inside become sp
 }
 
 TEST_CASE("guide chapter 2: empty elements, both forms") {
-    Profile p = read_ok("<flat-profile>\n<Profile_Rule_B />\n<GPP_A>\n</GPP_A>\n<GPP_B></GPP_B></flat-profile>");
+    Profile p =
+        read_ok("<flat-profile>\n<Profile_Rule_B />\n<GPP_A>\n</GPP_A>\n<GPP_B></GPP_B></flat-profile>");
     CHECK(p.size() == 3);
     for (const char* name : {"Profile_Rule_B", "GPP_A", "GPP_B"}) {
         CHECK(value_of(p, name).empty());
@@ -110,7 +116,8 @@ TEST_CASE("guide chapter 2: the ua attribute example") {
 
 TEST_CASE("guide chapter 2: the guide's own curly-quoted ua is an error that says so") {
     // The guide prints ua=”na” (typeset quotes); a phone's XML parser rejects it.
-    Diagnostic d = first_error("<flat-profile>\n<SIP_TOS_DiffServ_Value_1_ ua=\xE2\x80\x9Dna\xE2\x80\x9D/>\n</flat-profile>");
+    Diagnostic d = first_error(
+        "<flat-profile>\n<SIP_TOS_DiffServ_Value_1_ ua=\xE2\x80\x9Dna\xE2\x80\x9D/>\n</flat-profile>");
     CHECK(d.code == "typographic");
     CHECK(d.line == 2);
     CHECK(d.column == 31);
@@ -144,14 +151,17 @@ TEST_CASE("guide: the last occurrence wins, every occurrence is kept") {
 }
 
 TEST_CASE("guide chapter 4: examples") {
-    CHECK(value_of(read_ok("<flat-profile>   <GPP_A> 12345678   </GPP_A> </flat-profile>"), "GPP_A") == "12345678");
+    CHECK(value_of(read_ok("<flat-profile>   <GPP_A> 12345678   </GPP_A> </flat-profile>"), "GPP_A") ==
+          "12345678");
     CHECK(value_of(read_ok("<flat-profile><Syslog_Server>192.168.1.210</Syslog_Server></flat-profile>"),
                    "Syslog_Server") == "192.168.1.210");
     Profile debug = read_ok(
-        "<flat-profile><Debug_Server>192.168.1.210</Debug_Server>\n<Debug_Level>3</Debug_Level></flat-profile>");
+        "<flat-profile><Debug_Server>192.168.1.210</Debug_Server>\n<Debug_Level>3</Debug_Level></"
+        "flat-profile>");
     CHECK(value_of(debug, "Debug_Level") == "3");
-    CHECK(value_of(read_ok("<flat-profile><Resync_Error_Retry_Delay>30</Resync_Error_Retry_Delay></flat-profile>"),
-                   "Resync_Error_Retry_Delay") == "30");
+    CHECK(value_of(
+              read_ok("<flat-profile><Resync_Error_Retry_Delay>30</Resync_Error_Retry_Delay></flat-profile>"),
+              "Resync_Error_Retry_Delay") == "30");
     CHECK(value_of(read_ok("<flat-profile><Profile_Rule>   tftp://192.168.1.200/CP-7832-3PCC$MA.cfg "
                            "</Profile_Rule></flat-profile>"),
                    "Profile_Rule") == "tftp://192.168.1.200/CP-7832-3PCC$MA.cfg");
@@ -168,8 +178,16 @@ TEST_CASE("guide chapter 4: examples") {
                    "Profile_Rule_B") == "tftp://192.168.1.200/basic2.txt");
     CHECK(value_of(read_ok("<flat-profile><Resync_On_Reset>Yes</Resync_On_Reset></flat-profile>"),
                    "Resync_On_Reset") == "Yes");
+    // The Cisco XML Execute object of "Provisioning Through Cisco XML" is not a flat profile (and
+    // its unquoted attribute is not well-formed XML).
+    Diagnostic execute = first_error(
+        "<CP-x8xx-3PCCExecute>\n<ExecuteItem URL=Resync:[profile-rule]/>\n</CP-x8xx-3PCCExecute>");
+    CHECK(execute.code == "xml-syntax");
+    CHECK(execute.line == 2);
+    CHECK(first_error("<CP-x8xx-3PCCExecute/>").code == "root");
     // Partitioned profiles: basic2.txt is basic.txt plus <GPP_B>ABCD</GPP_B>.
-    Profile basic2 = read_ok("<flat-profile>   <GPP_A> 12345678   </GPP_A> <GPP_B>ABCD</GPP_B></flat-profile>");
+    Profile basic2 =
+        read_ok("<flat-profile>   <GPP_A> 12345678   </GPP_A> <GPP_B>ABCD</GPP_B></flat-profile>");
     CHECK(value_of(basic2, "GPP_A") == "12345678");
     CHECK(value_of(basic2, "GPP_B") == "ABCD");
 }
@@ -181,8 +199,9 @@ TEST_CASE("white space from character references is content") {
 }
 
 TEST_CASE("comments and CDATA inside a value") {
-    Profile p = read_ok("<flat-profile><A>a <!-- c --> b</A><B><![CDATA[ <x&y> ]]></B><C>a<!--x--> <!--y-->b</C>"
-                        "</flat-profile>");
+    Profile p = read_ok(
+        "<flat-profile><A>a <!-- c --> b</A><B><![CDATA[ <x&y> ]]></B><C>a<!--x--> <!--y-->b</C>"
+        "</flat-profile>");
     CHECK(value_of(p, "A") == "a  b");
     CHECK(value_of(p, "B") == "<x&y>");
     CHECK(value_of(p, "C") == "a b");
@@ -293,8 +312,27 @@ TEST_CASE("the writer refuses what XML cannot carry") {
 
 TEST_CASE("read(write(p)) == p for generated profiles") {
     std::mt19937 rng(12345);
-    const std::string alphabet[] = {"a", "Z", "0", " ", " ", "\t", "\n", "\r", "&", "<", ">", "\"", "'", ";",
-                                    "]]>", "&amp;", "\xC3\xA9", "\xE2\x80\x9D", "\xF0\x9F\x93\x9E", "$MA", "-"};
+    const std::string alphabet[] = {"a",
+                                    "Z",
+                                    "0",
+                                    " ",
+                                    " ",
+                                    "\t",
+                                    "\n",
+                                    "\r",
+                                    "&",
+                                    "<",
+                                    ">",
+                                    "\"",
+                                    "'",
+                                    ";",
+                                    "]]>",
+                                    "&amp;",
+                                    "\xC3\xA9",
+                                    "\xE2\x80\x9D",
+                                    "\xF0\x9F\x93\x9E",
+                                    "$MA",
+                                    "-"};
     const std::size_t n_alpha = sizeof alphabet / sizeof alphabet[0];
     for (int round = 0; round < 300; ++round) {
         Profile p;

@@ -17,7 +17,8 @@ struct Files {
     SourceLoader loader() const {
         return [this](const std::string& path) -> Bytes {
             auto it = files.find(path);
-            if (it == files.end()) throw Error(ErrorKind::io, "cannot open " + path + ": No such file or directory");
+            if (it == files.end())
+                throw Error(ErrorKind::io, "cannot open " + path + ": No such file or directory");
             return it->second;
         };
     }
@@ -90,7 +91,8 @@ TEST_CASE("spc and XML with the same meaning give the same profile") {
 }
 
 TEST_CASE("entries may share lines and spread over lines") {
-    Profile p = read_ok("A\n?\n\"x\"\n;B!\"y\";#c\nC \"z\"# c\n;");
+    Profile p = read_ok("A\n?\n\"x\"\n;B!\"y\";#c\nC \"z\"# c\n;D \"#not a comment; \";");
+    CHECK(p.find("D")->value == "#not a comment; ");
     CHECK(p.find("A")->ua == UserAccess::ro);
     CHECK(p.find("B")->value == "y");
     CHECK(p.find("C")->value == "z");
@@ -144,8 +146,12 @@ TEST_CASE("syntax errors carry FILE:LINE:COL") {
         {"A \"1;\nB \"2\";", "spc-syntax", 1, 3, "unterminated"},
         {"A \"1\";\n\"2\";", "spc-syntax", 2, 1, "without a parameter name"},
         {"A = \"1\";", "spc-syntax", 1, 3, "expected ';'"},
-        {"A \xE2\x80\x9C" "1\xE2\x80\x9D;", "typographic", 1, 3, "ASCII double quotes"},
-        {"A \"1\";\n\xE2\x80\x94" "B \"1\";", "spc-syntax", 2, 1, "typographic"},
+        {"A \xE2\x80\x9C"
+         "1\xE2\x80\x9D;",
+         "typographic", 1, 3, "ASCII double quotes"},
+        {"A \"1\";\n\xE2\x80\x94"
+         "B \"1\";",
+         "spc-syntax", 2, 1, "typographic"},
         {"A \"\xC3(\";", "utf8", 1, 4, "UTF-8"},
         {"A \"\x02\";", "control-char", 1, 4, "control character"},
         {"1A \"1\";", "spc-syntax", 1, 1, "not a parameter name"},

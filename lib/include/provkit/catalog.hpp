@@ -43,11 +43,11 @@ struct ParamSpec {
     ValueType type = ValueType::string;
     std::string default_value;
     UserAccess default_ua = UserAccess::na;
-    std::int64_t min = 0;                // integer and decimal ranges (inclusive)
+    std::int64_t min = 0;  // integer and decimal ranges (inclusive)
     std::int64_t max = 0;
-    std::uint32_t max_length = 0;        // strings: 0 = no limit
-    std::vector<std::string> choices;    // enumeration
-    bool secret = false;                 // a password or key: should travel only encrypted
+    std::uint32_t max_length = 0;      // strings: 0 = no limit
+    std::vector<std::string> choices;  // enumeration
+    bool secret = false;               // a password or key: should travel only encrypted
 
     // The TYPE column as written in a catalog file ("int:0..255", "enum:Http|Https", ...).
     std::string type_text() const;

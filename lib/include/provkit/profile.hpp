@@ -15,7 +15,7 @@ namespace provkit {
 // retained" (guide, User Access Attribute) - so absence is std::nullopt, never a fourth value.
 enum class UserAccess : std::uint8_t { na, ro, rw };
 
-std::string_view to_string(UserAccess ua) noexcept;                    // "na", "ro", "rw"
+std::string_view to_string(UserAccess ua) noexcept;                           // "na", "ro", "rw"
 std::optional<UserAccess> parse_user_access(std::string_view text) noexcept;  // exact, lower case
 
 // How a value reads. The guide contradicts itself about empty values:
@@ -24,10 +24,11 @@ std::optional<UserAccess> parse_user_access(std::string_view text) noexcept;  //
 //    default value. To specify an empty string instead, use the empty string "" as the value".
 // provkit keeps what the source said and never turns one into the other: an empty element is
 // ValueKind::empty (value ""), a value of exactly two double quotes is ValueKind::quoted_empty
-// (value "\"\""), and the writer reproduces each as it was. provkit reads the empty element as
-// the format chapter does (the empty string; what MPP firmware does); `lint` can point out the
+// (value "\"\""), and the writer reproduces each as it was, so a compiled profile says exactly
+// what its source said whichever reading a firmware applies. Where a meaning is needed provkit
+// follows the format chapter (the empty element is the empty string); `lint` can point out the
 // ambiguity. An spc entry without a value (`Name ;`) means "leave unchanged" and is not in the
-// model at all.
+// model at all; an spc value "" is an empty value, the same as <X/>.
 enum class ValueKind : std::uint8_t { text, empty, quoted_empty };
 
 ValueKind value_kind(std::string_view value) noexcept;
@@ -46,9 +47,9 @@ struct Location {
 
 struct Param {
     std::string name;
-    std::string value;                // the effective value: that of the last occurrence
-    std::optional<UserAccess> ua;     // the last ua given by any occurrence, if any
-    std::uint32_t value_from = 0;     // index into Profile::occurrences() of the value's origin
+    std::string value;             // the effective value: that of the last occurrence
+    std::optional<UserAccess> ua;  // the last ua given by any occurrence, if any
+    std::uint32_t value_from = 0;  // index into Profile::occurrences() of the value's origin
 
     ValueKind kind() const noexcept { return value_kind(value); }
 };

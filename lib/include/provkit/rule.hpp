@@ -107,6 +107,11 @@ struct Rule {
     std::vector<Delay> delays;              // schedule
 };
 
+// Diagnostic codes. Errors: syntax, format (a literal that is no integer or version),
+// string-order, type-mismatch, unknown-option, typographic-quote, unconditional-alternative,
+// scheme, no-path. Warnings: secret-macro-outside-key, quoted-macro-number,
+// unquoted-macro-string, option-single-dash; kind violations: trigger-expr-form,
+// upgrade-options, upgrade-no-server, upgrade-no-url.
 struct ParseResult {
     std::optional<Rule> rule;              // set unless error is
     std::optional<RuleDiagnostic> error;   // the first syntax error

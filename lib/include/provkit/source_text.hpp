@@ -24,9 +24,9 @@ std::optional<TextFault> check_utf8_text(std::string_view text) noexcept;
 // A typographic quote or dash (as word processors and PDFs produce) standing where XML or a
 // value needs its ASCII counterpart: ‘ ’ ‚ ′ -> ', “ ” „ ″ « » -> ", ‐ ‑ ‒ – — ― − -> -.
 struct Typographic {
-    std::size_t length;     // bytes of the UTF-8 sequence
+    std::size_t length;  // bytes of the UTF-8 sequence
     std::uint32_t code_point;
-    char ascii;             // the ASCII character it stands in for
+    char ascii;  // the ASCII character it stands in for
 };
 // The typographic character starting at text[offset], if there is one.
 std::optional<Typographic> typographic_at(std::string_view text, std::size_t offset) noexcept;

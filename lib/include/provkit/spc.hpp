@@ -34,8 +34,7 @@ using SourceLoader = std::function<Bytes(const std::string& path)>;
 // that cannot be read), [import-cycle] (the message names the chain a -> b -> a).
 // file is the source's path, used for diagnostics and to resolve imports; load defaults to
 // provkit::read_file.
-ReadResult read_profile_spc(std::string_view text, const std::string& file,
-                            const SourceLoader& load = {});
+ReadResult read_profile_spc(std::string_view text, const std::string& file, const SourceLoader& load = {});
 
 // True when text looks like an XML document (first non-blank character '<', after an optional
 // BOM) rather than an spc source.
