@@ -93,7 +93,7 @@ void check_profile(const Profile& profile, const Catalog& catalog, std::span<Sou
         const ValueSite site{files[at.file], at.line, at.column};
         const bool secret = spec != nullptr && spec->secret;
         if (secret) sink.set_redact(true);
-        check_value(p, spec, site, sink);
+        if (!check_value(p, spec, site, sink) && spec != nullptr) check_language(p, *spec, site, sink);
         if (secret) {
             check_secret(p, *spec, site, encrypted, sink);
             sink.set_redact(false);

@@ -95,8 +95,14 @@ struct ValueSite {
 };
 std::size_t value_offset(const ValueSite& site, std::size_t k);
 
-// Type (catalog validate), typographic characters and non-ASCII characters of a value.
-void check_value(const Param& param, const ParamSpec* spec, const ValueSite& site, Sink& sink);
+// Type (catalog validate), typographic characters and non-ASCII characters of a value. Returns
+// whether the value was found not to fit its type (a typographic or value-type finding).
+bool check_value(const Param& param, const ParamSpec* spec, const ValueSite& site, Sink& sink);
+
+// lint_language.cpp: rules and triggers parsed as the phone parses them, schedules through the
+// same parser, macro references in them and in the Log_*_Msg templates. For a value that fits
+// its catalog type.
+void check_language(const Param& param, const ParamSpec& spec, const ValueSite& site, Sink& sink);
 
 // A secret parameter with a value in a profile that does not travel encrypted.
 void check_secret(const Param& param, const ParamSpec& spec, const ValueSite& site, bool encrypted, Sink& sink);

@@ -116,8 +116,8 @@ std::size_t value_offset(const ValueSite& site, std::size_t k) {
     return content_offset(text, i + 1, k);
 }
 
-void check_value(const Param& param, const ParamSpec* spec, const ValueSite& site, Sink& sink) {
-    if (param.kind() != ValueKind::text) return;  // <X/>, <X></X> and "" always fit
+bool check_value(const Param& param, const ParamSpec* spec, const ValueSite& site, Sink& sink) {
+    if (param.kind() != ValueKind::text) return false;  // <X/>, <X></X> and "" always fit
     const std::string_view v = param.value;
     const bool secret = spec && spec->secret;
     const std::size_t wide = first_non_ascii(v);
@@ -133,11 +133,13 @@ void check_value(const Param& param, const ParamSpec* spec, const ValueSite& sit
                          " (" + std::string(to_string(spec->type)) + "); the phone needs an ASCII " +
                          (t->ascii == '-' ? "hyphen -" : t->ascii == '"' ? "double quote \"" : "apostrophe '"),
                      "replace it with " + std::string(1, t->ascii));
-            return;
+            return true;
         }
     }
-    if (spec && sink.enabled("value-type")) {
+    bool unfit = false;
+    if (spec) {
         if (auto problem = validate(*spec, v)) {
+            unfit = true;
             // A secret's value is never echoed.
             std::string message = secret ? "the value does not fit the type of " + param.name + " (" +
                                                spec->type_text() + ")"
@@ -154,6 +156,7 @@ void check_value(const Param& param, const ParamSpec* spec, const ValueSite& sit
         sink.add(*site.file, value_offset(site, wide), "non-ascii", std::move(message),
                  t ? "if it was meant as ASCII, write " + std::string(1, t->ascii) : std::string());
     }
+    return unfit;
 }
 
 }  // namespace provkit::lint_detail

@@ -100,6 +100,27 @@ grep -qxF 'escaped.xml:3:32: error: Resync_Periodic: "1800, 60+x" is not a delay
   fail "value position through escapes: $(cat "$T/out")"
 ok
 
+# The provisioning language: rules, triggers and log templates through the rule parser, each
+# finding at its line and column in the profile.
+printf '<flat-profile>\n<Profile_Rule>( $PN == SPA962 )? http://x/a.cfg</Profile_Rule>\n<Upgrade_Rule>[--key k] /sip.loads</Upgrade_Rule>\n<Resync_Trigger_1>( $PRVTMR ge 600 )?</Resync_Trigger_1>\n<Log_Failure_Msg>$PN failed: $ERR ($SA)</Log_Failure_Msg>\n<Profile_Rule_B>( "$UPGTMR" gt 300 )? /b.cfg</Profile_Rule_B>\n</flat-profile>\n' >rules.xml
+expect_status 1 "$PROVKIT" lint --format json rules.xml
+cat >want.json <<'JSON'
+[
+  {"file":"rules.xml","line":2,"column":24,"rule":"rule-syntax","severity":"error","message":"Profile_Rule: 'SPA962' is neither an integer nor a version string (MPP: sip7832.11-0-1MPP-0123, hardware: 2.0.1, legacy SPA: 2.0.3(0412s)); put a string in double quotes","suggestion":null},
+  {"file":"rules.xml","line":3,"column":15,"rule":"upgrade-url","severity":"warning","message":"Upgrade_Rule: URL options are not supported in Upgrade_Rule","suggestion":null},
+  {"file":"rules.xml","line":3,"column":25,"rule":"upgrade-url","severity":"warning","message":"Upgrade_Rule: Upgrade_Rule URLs need a server: there is no DHCP option-66 fallback","suggestion":null},
+  {"file":"rules.xml","line":4,"column":19,"rule":"trigger-form","severity":"warning","message":"Resync_Trigger_1: Resync_Trigger takes a bare condition; remove the '(' and ')?' around it","suggestion":null},
+  {"file":"rules.xml","line":5,"column":36,"rule":"secret-macro","severity":"warning","message":"Log_Failure_Msg: $SA stays as written here: $SA..$SD expand only in the arguments of --key, --uid and --pwd","suggestion":null},
+  {"file":"rules.xml","line":6,"column":19,"rule":"macro-compare","severity":"warning","message":"Profile_Rule_B: \"$UPGTMR\" is quoted, so it is a string, but it is compared with a number or version; remove the quotes","suggestion":null}
+]
+JSON
+diff -u want.json "$T/out" || fail "rule findings differ"
+ok
+# Without the syntax error, the rule warnings alone pass, unless --werror.
+sed -i 's/SPA962/"SPA962"/; s/\$PN ==/"$PN" ==/' rules.xml
+expect_status 0 "$PROVKIT" lint rules.xml
+expect_status 1 "$PROVKIT" lint --werror rules.xml
+
 # Exit statuses: warnings alone pass unless --werror; infos never fail; --strict makes unknown
 # names errors.
 printf '<flat-profile>\n<Resync_Periodc>60</Resync_Periodc>\n</flat-profile>\n' >warn.xml

@@ -293,3 +293,26 @@ TEST_CASE("sarif format: a 2.1.0 log with every rule and the results pointing in
           std::string::npos);
     CHECK(log.back() == '\n');
 }
+
+TEST_CASE("rules, triggers, schedules and log templates are checked with the rule parser, at their columns") {
+    const auto f = lint(wrap("<Profile_Rule>( $PN == SPA962 )? http://x/a.cfg</Profile_Rule>\n"
+                             "<Profile_Rule_B>[-key $SA] http://x/$(MACADDR)/$SB.cfg</Profile_Rule_B>\n"
+                             "<Upgrade_Rule>[--uid u] /sip.loads</Upgrade_Rule>\n"
+                             "<Resync_Trigger_1>( $PRVTMR ge 600 )?</Resync_Trigger_1>\n"
+                             "<Resync_Trigger_2>$PN eq \"CP-7832\"</Resync_Trigger_2>\n"
+                             "<Log_Request_Msg>$PN $MACX $(FOO) $SA $$X $5</Log_Request_Msg>\n"
+                             "<Resync_Periodic>99999999999</Resync_Periodic>"));
+    CHECK(where(f) == Lines{"2:24 rule-syntax", "3:18 rule-option", "3:37 unknown-macro", "3:48 secret-macro",
+                            "4:15 upgrade-url", "4:25 upgrade-url", "5:19 trigger-form", "6:19 macro-compare",
+                            "7:28 unknown-macro", "7:35 secret-macro", "8:18 value-type"});
+    CHECK(f[0].severity == Severity::error);
+    CHECK(f[0].message.rfind("Profile_Rule: 'SPA962' is neither an integer nor a version string", 0) == 0);
+    for (std::size_t i = 1; i < 10; ++i) CHECK(f[i].severity == Severity::warning);
+    CHECK(f[10].message == "Resync_Periodic: a delay is too large (at most 2147483647 s)");
+    // The sample's rules and templates are clean; a typographic quote in a rule is one finding.
+    CHECK(where(lint(wrap("<Profile_Rule_C>( $PN eq \u201Cx\u201D )? /a.cfg</Profile_Rule_C>"))) ==
+          Lines{"2:26 typographic"});
+    // Rules through entities and line breaks: the column of the character as written.
+    CHECK(where(lint(wrap("<Profile_Rule>\n  ( $PN &lt; 3 )?\n  [--bad x] /a.cfg</Profile_Rule>"))) ==
+          Lines{"4:4 rule-syntax"});
+}
