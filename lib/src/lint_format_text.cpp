@@ -45,16 +45,29 @@ void append_text(std::string& out, const Finding& f, const TextStyle& style) {
     }
     out += " [" + f.rule + "]\n";
     if (!style.caret || f.line == 0 || f.source_line.empty()) return;
-    out += "    ";
-    append_printable(out, f.source_line, true);
-    out += "\n    ";
+    // A long line (a profile written on one line) is shown as a window around the column.
+    std::string_view line = f.source_line;
+    std::size_t at = 0;  // byte offset of the column in line
+    for (std::uint32_t column = 1; at < line.size() && column < f.column;) {
+        ++at;
+        if (at >= line.size() || (static_cast<unsigned char>(line[at]) & 0xC0) != 0x80) ++column;
+    }
+    const auto boundary = [&](std::size_t i) {
+        while (i > 0 && i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) --i;
+        return i;
+    };
+    const std::size_t begin = line.size() > 160 && at > 60 ? boundary(at - 60) : 0;
+    const std::size_t end = line.size() > 160 ? boundary(std::min(line.size(), at + 80)) : line.size();
+    if (end < line.size() && end <= at) at = end;
+    const std::string_view before = line.substr(begin, at - begin);
+    out += begin > 0 ? "    ..." : "    ";
+    append_printable(out, line.substr(begin, end - begin), true);
+    if (end < line.size()) out += "...";
+    out += begin > 0 ? "\n       " : "\n    ";
     // Under the column: the same tabs as the line, spaces for everything else (one per character).
-    std::uint32_t column = 1;
-    for (std::size_t i = 0; i < f.source_line.size() && column < f.column; ++i) {
-        const char c = f.source_line[i];
+    for (char c : before) {
         if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;
         out += c == '\t' ? '\t' : ' ';
-        ++column;
     }
     if (style.colour) out += "\033[1;32m";
     out += '^';

@@ -316,3 +316,26 @@ TEST_CASE("rules, triggers, schedules and log templates are checked with the rul
     CHECK(where(lint(wrap("<Profile_Rule>\n  ( $PN &lt; 3 )?\n  [--bad x] /a.cfg</Profile_Rule>"))) ==
           Lines{"4:4 rule-syntax"});
 }
+
+TEST_CASE("a long source line is shown as a window around the column, the caret still under it") {
+    Finding f{"a.xml", 1, 201, "value-type", Severity::error, "m", "", std::string(200, 'a') + "X" + std::string(200, 'b')};
+    TextStyle caret;
+    caret.caret = true;
+    const std::string out = format_findings({&f, 1}, LintFormat::text, caret);
+    const std::string window = "    ..." + std::string(60, 'a') + "X" + std::string(79, 'b') + "...\n";
+    CHECK(out == "a.xml:1:201: error: m [value-type]\n" + window + "       " + std::string(60, ' ') + "^\n");
+}
+
+TEST_CASE("a reader's finding on a secret's line shows neither the line nor the bad reference") {
+    const auto f = lint(wrap("<Admin_Password>p&ss;word</Admin_Password>\n<Station_Name>a&b;c</Station_Name>"));
+    REQUIRE(where(f) == Lines{"2:18 entity", "3:16 entity"});
+    CHECK(f[0].source_line.empty());
+    CHECK(f[0].message.find("&ss") == std::string::npos);
+    CHECK(f[1].source_line == "<Station_Name>a&b;c</Station_Name>");
+    CHECK(f[1].message.find("&b;") != std::string::npos);
+    Linter linter(Catalog::builtin(), {});
+    std::vector<Finding> out;
+    linter.lint_spc("Admin_Password \"unterminated ;\n", "s.txt", out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].source_line.empty());
+}
