@@ -1,7 +1,6 @@
 // The Linter: decodes a file as a phone would (decrypt, inflate), reads it with the XML or spc
 // reader, turns reader diagnostics into findings and runs the name, value and secret checks.
 #include <algorithm>
-#include <cctype>
 #include <deque>
 
 #include "lint_internal.hpp"
@@ -74,29 +73,6 @@ void sort_findings(std::vector<Finding>& out, std::size_t from) {
         return a.file == b.file && a.line == b.line && a.column == b.column && a.rule == b.rule;
     });
     out.erase(last, out.end());
-}
-
-// Findings on a line that sets a secret (a reader's complaint about the value of Admin_Password,
-// say) show neither the line nor, for an entity error, the text of the bad reference.
-void redact_secret_lines(std::vector<Finding>& out, std::size_t from, const Catalog& catalog, bool xml) {
-    for (std::size_t i = from; i < out.size(); ++i) {
-        Finding& f = out[i];
-        if (f.source_line.empty()) continue;
-        std::string_view line = f.source_line;
-        const std::size_t begin = xml ? line.find('<') : line.find_first_not_of(" \t");
-        if (begin == std::string_view::npos) continue;
-        std::size_t end = begin + (xml ? 1 : 0);
-        while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '_' ||
-                                     line[end] == '-' || line[end] == '.' || line[end] == '[' || line[end] == ']'))
-            ++end;
-        const std::string name = normalise_name(line.substr(begin + (xml ? 1 : 0), end - begin - (xml ? 1 : 0)));
-        const ParamSpec* spec = catalog.find(name);
-        if (spec == nullptr || !spec->secret) continue;
-        f.source_line.clear();
-        if (f.rule == "entity")
-            f.message = "an unknown entity or a bad character reference in the value of " + name +
-                        " (not shown: it is a secret); write a literal & as &amp;";
-    }
 }
 
 // The checks that need the profile: names, occurrences, values, secrets.

@@ -107,6 +107,10 @@ void check_language(const Param& param, const ParamSpec& spec, const ValueSite& 
 // A secret parameter with a value in a profile that does not travel encrypted.
 void check_secret(const Param& param, const ParamSpec& spec, const ValueSite& site, bool encrypted, Sink& sink);
 
+// Findings out[from..] on a line that sets a secret (a reader's complaint about the value of
+// Admin_Password, say) lose their source line, and an entity error the text of the reference.
+void redact_secret_lines(std::vector<Finding>& out, std::size_t from, const Catalog& catalog, bool xml);
+
 // --- lint_names.cpp: names and occurrences ------------------------------------------------
 
 // Parameters set more than once: a finding at each later occurrence naming the first. Fills

@@ -3,12 +3,14 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <random>
 #include <set>
 
 #include "provkit/error.hpp"
 #include "provkit/file_io.hpp"
 #include "provkit/gzip.hpp"
 #include "provkit/lint.hpp"
+#include "provkit/source_text.hpp"
 
 using namespace provkit;
 
@@ -338,4 +340,40 @@ TEST_CASE("a reader's finding on a secret's line shows neither the line nor the 
     linter.lint_spc("Admin_Password \"unterminated ;\n", "s.txt", out);
     REQUIRE(out.size() == 1);
     CHECK(out[0].source_line.empty());
+}
+
+TEST_CASE("seeded mutations of the sample: lint never fails and every finding points into the file") {
+    const Bytes sample = read_file(std::string(PROVKIT_SOURCE_DIR) + "/examples/sample-profile.xml");
+    const std::string_view inserts[] = {"<", ">", "&", "\"", "'", "=", "\u201C", "\u201D", "\u2013", "<!--", "-->",
+                                        "<![CDATA[", "]]>", "\r", "\n", "$", "$(", "ua=", "\xC3", "\x01", "/"};
+    std::mt19937 rng(20261125);
+    Linter linter(Catalog::builtin(), {});
+    std::size_t with_findings = 0;
+    for (int round = 0; round < 1500; ++round) {
+        std::string text = sample;
+        const int edits = 1 + static_cast<int>(rng() % 4);
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t at = rng() % text.size();
+            if (rng() % 3 == 0) text.erase(at, 1 + rng() % 8);
+            else text.insert(at, inserts[rng() % std::size(inserts)]);
+        }
+        std::vector<Finding> out;
+        linter.lint_xml(text, "t.xml", false, out);
+        with_findings += !out.empty();
+        const LineIndex lines(text);
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const Finding& f = out[i];
+            REQUIRE(f.file == "t.xml");
+            REQUIRE(find_lint_rule(f.rule) != nullptr);
+            REQUIRE_FALSE(f.message.empty());
+            REQUIRE(f.line >= 1);
+            REQUIRE(f.column >= 1);
+            const std::string_view line = lines.line_text(f.line);
+            std::size_t chars = 0;
+            for (char c : line) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+            REQUIRE(f.column <= chars + 1);
+            if (i > 0) REQUIRE((out[i - 1].line < f.line || (out[i - 1].line == f.line && out[i - 1].column <= f.column)));
+        }
+    }
+    CHECK(with_findings > 1000);
 }
