@@ -107,8 +107,10 @@ Runner setup_lint(CLI::App& sub) {
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
     sub.add_flag("--werror", o->werror, "Exit with status 1 on warnings too");
     sub.add_flag("--strict", o->strict, "Unknown parameter names and attributes are errors, not warnings");
-    sub.add_option("--disable", o->disabled, "Do not report RULE (repeatable; see provkit-lint(1) for the rules)")
+    sub.add_option("--disable", o->disabled,
+                   "Do not report RULE (repeatable, or RULE,RULE...; see provkit-lint(1) for the rules)")
         ->type_name("RULE")
+        ->delimiter(',')
         ->allow_extra_args(false);
     sub.add_option("--catalog", o->catalogs, "Add a site parameter catalog (TSV) to the built-in one")
         ->type_name("FILE")

@@ -145,6 +145,10 @@ want = [f for f in json.load(open(sys.argv[2])) if f["rule"] not in ("value-type
 assert got == want, (got, want)
 PY
 ok
+expect_status 1 "$PROVKIT" lint --format json --disable value-type,typographic m.xml
+python3 -c 'import json,sys; assert not [f for f in json.load(open(sys.argv[1])) if f["rule"] in ("value-type", "typographic")]' "$T/out" ||
+  fail "--disable with a comma"
+ok
 expect_status 0 "$PROVKIT" lint --disable unknown-name --werror warn.xml
 [ ! -s "$T/out" ] || fail "--disable unknown-name still reported: $(cat "$T/out")"
 ok
