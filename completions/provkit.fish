@@ -155,3 +155,12 @@ complete -c provkit -n '__fish_seen_subcommand_from simulate' -l upgrade -d 'Als
 complete -c provkit -n '__fish_seen_subcommand_from simulate' -l cacert -d 'CA certificates the phone trusts' -r -F
 complete -c provkit -n '__fish_seen_subcommand_from simulate' -l timeout -d 'Seconds a transfer may take' -x
 complete -c provkit -n '__fish_seen_subcommand_from simulate' -l max-size -d 'Largest file the phone accepts' -x
+complete -c provkit -n __fish_use_subcommand -a lint -d 'Check profiles as a phone reads them'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -F
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l format -x -a 'text json sarif github' -d 'Output format'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l werror -d 'Exit with status 1 on warnings too'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l strict -d 'Unknown names and attributes are errors'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l disable -x -a 'xml-syntax encoding utf8 control-char doctype root nesting typographic ua-value ua-quote entity unknown-attribute stray-text unknown-name name-case duplicate value-type secret-unencrypted non-ascii rule-syntax trigger-form upgrade-url secret-macro macro-compare rule-option unknown-macro spc-syntax import import-cycle spc-no-value encrypted-skipped decode io' -d 'Do not report RULE'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l catalog -r -F -d 'Site parameter catalog'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -s k -l key -r -d 'Key of encrypted profiles'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l pass -r -d 'Key source: pass:, env:, file:, fd:, stdin'

@@ -71,3 +71,11 @@ step "Simulate the phone's resync against the local server: rules, requests, cla
   "'$provkit' simulate --profile phone-state.xml --mac 000e08012345 --set PN=CP-7832-3PCC --set SWVER=11.0.1 -o phone-after.xml | cut -c1-110"
 step "The same in CI form: only the parameters the resync changed" \
   "'$provkit' simulate --profile phone-state.xml --mac 000e08012345 --diff | head -5"
+step "Lint what the repository holds: the profile, the spc sources (with their import) and the XML layer; silence means clean" \
+  "'$provkit' lint profile.xml site-common.txt phone-1001.xml && echo 'no findings'"
+sed -e 's/<Enable_Web_Server ua="na">/<Enable_Web_Server ua=”na”>/' -e 's/Resync_Periodic ua="na">7200/Resync_Periodic ua="na">7200+/' \
+  -e 's/<Session_Max_Timeout ua="na">3600<\/Session_Max_Timeout>/<Session_Max_Timeot ua="na">3600<\/Session_Max_Timeot>/' profile.xml >pasted.xml
+step "A curly quote pasted from a PDF, a typo and a bad schedule: each at its line and column, with what to write" \
+  "'$provkit' lint pasted.xml; echo \"exit status \$?\""
+step "The same for CI: GitHub annotations; an encrypted .cfg is skipped without the key and checked with it" \
+  "'$provkit' lint --format github pasted.xml | head -1; '$provkit' lint profile.cfg; '$provkit' lint --pass env:DEMO_KEY profile.cfg && echo 'profile.cfg: no findings'"
