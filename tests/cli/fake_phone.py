@@ -38,7 +38,17 @@ from urllib.parse import unquote
 
 REALM = "provkit-fake-phone"
 lock = threading.Lock()
-state = {"in_flight": 0, "nonces": set()}
+state = {"open": set(), "nonces": set()}
+
+
+def client_still_open(conn):
+    """True unless the client has closed its end (a peek then reads end-of-file)."""
+    try:
+        return conn.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
 args = None
 tls_context = None
 log_file = None
@@ -125,9 +135,12 @@ class Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def answer(self):
+        # Requests in flight = connections the client still holds open. Counting handlers
+        # instead would race: a handler notices its client's hang-up only after the client may
+        # already have opened the next connection.
         with lock:
-            state["in_flight"] += 1
-            in_flight = state["in_flight"]
+            in_flight = 1 + sum(1 for conn in state["open"] if client_still_open(conn))
+            state["open"].add(self.connection)
         try:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
@@ -149,7 +162,7 @@ class Handler(BaseHTTPRequestHandler):
             self.respond(mode, verdict)
         finally:
             with lock:
-                state["in_flight"] -= 1
+                state["open"].discard(self.connection)
 
     def respond(self, mode, verdict):
         if mode in ("ok", "late"):
