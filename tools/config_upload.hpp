@@ -1,6 +1,6 @@
-// The check push-resync --config runs on a profile before uploading it. Today: the file must
-// be a plain, well-formed <flat-profile> (provkit::decode_profile) whose bytes survive
-// `curl -d` intact; the profile linter plugs in here when it exists.
+// The check push-resync --config runs on a profile before uploading it: the file must be a
+// plain, well-formed <flat-profile> (provkit::decode_profile) whose bytes survive `curl -d`
+// intact, and `provkit lint` must find no errors in it.
 #pragma once
 
 #include <string>

@@ -103,4 +103,14 @@ expect_stderr "makes no sense with it"
 expect_status 2 "$PROVKIT" push-resync --config "$SAMPLE" --via execute --model 7832 "$P"
 expect_status 2 "$PROVKIT" push-resync --config "$SAMPLE" --raw-url "$P"
 
+# Linted first: a value the phone cannot parse refuses the upload, naming line, column and rule;
+# --force sends it anyway.
+before=$(requests c)
+sed 's|<Enable_Web_Server ua="na">Yes<|<Enable_Web_Server ua="na">Maybe<|' "$SAMPLE" >"$T/badvalue.xml"
+expect_status 1 "$PROVKIT" push-resync --password env:PHONE_PW --config "$T/badvalue.xml" "$P"
+expect_stderr "error: $T/badvalue.xml:5:[0-9]+: Enable_Web_Server: \"Maybe\" is not a Bool.*\[value-type\]"
+[ "$(requests c)" = "$before" ] || fail "a profile with lint errors was uploaded"; ok
+expect_status 0 "$PROVKIT" push-resync --force --password env:PHONE_PW --config "$T/badvalue.xml" "$P"
+[ "$(requests c)" = $((before + 1)) ] || fail "--force did not upload"; ok
+
 done_checks
