@@ -13,6 +13,7 @@ Runner setup_expand_macros(CLI::App& sub);
 Runner setup_eval_rule(CLI::App& sub);
 Runner setup_push_resync(CLI::App& sub);
 Runner setup_upgrade(CLI::App& sub);
+Runner setup_simulate(CLI::App& sub);
 Runner setup_lint(CLI::App& sub);
 
 }  // namespace provkit::cli
