@@ -30,18 +30,17 @@ sed 's/<Resync_Periodic ua="na">7200/<Resync_Periodic ua="na">7200+x/' "$sample"
 if "$PROVKIT" lint "$tmp/broken.xml" >/dev/null; then echo "provkit lint accepted a broken profile" >&2; exit 1; fi
 find "$tmp/profiles" -name '*.xml' -print0 | xargs -0 xmllint --noout
 
-# best COMMAND...: "WALL CPU" seconds of the run with the least CPU time (user + system, children
-# included) out of $runs runs. CPU time is what one core spends; wall time suffers most from
-# other jobs on a shared machine.
+# best COMMAND...: "WALL CPU", the least wall time and the least CPU time (user + system,
+# children included) of $runs runs. CPU time is what one core spends; wall time suffers most
+# from other jobs on a shared machine.
 best() {
   local best_cpu="" best_wall="" r wall user sys cpu
   for ((r = 0; r < runs; r++)); do
     { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null; } 2>"$tmp/time"
     read -r wall user sys <"$tmp/time"
     cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
-    if [ -z "$best_cpu" ] || awk -v a="$cpu" -v b="$best_cpu" 'BEGIN { exit !(a < b) }'; then
-      best_cpu=$cpu best_wall=$wall
-    fi
+    if [ -z "$best_cpu" ] || awk -v a="$cpu" -v b="$best_cpu" 'BEGIN { exit !(a < b) }'; then best_cpu=$cpu; fi
+    if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then best_wall=$wall; fi
   done
   echo "$best_wall $best_cpu"
 }
