@@ -10,8 +10,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view text(reinterpret_cast<const char*>(data), size);
     (void)provkit::redact(text);
     (void)provkit::redact_rule(text);
-    std::string probe = std::string(text) + "&xpassword=Zq9Secret7Zq";
-    if (provkit::redact(probe).find("Zq9Secret7Zq") != std::string::npos) __builtin_trap();
+    if (text.find("Zq9Secret7Zq") == std::string_view::npos) {
+        std::string probe = std::string(text) + "&xpassword=Zq9Secret7Zq";
+        if (provkit::redact(probe).find("Zq9Secret7Zq") != std::string::npos) __builtin_trap();
+    }
     try {
         for (const auto& e : provkit::parse_phone_list(text, "fuzz.csv"))
             if (e.phone.empty() || e.line == 0) __builtin_trap();
