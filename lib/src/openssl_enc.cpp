@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "detail/bytes_to_key.hpp"
 #include "detail/evp_cipher_ctx.hpp"
 #include "detail/os_random.hpp"
 #include "detail/openssl_enc_peek.hpp"
@@ -45,8 +46,8 @@ const EVP_MD* find_digest(const std::string& name) {
 // Derives key and IV exactly as openssl enc does: EVP_BytesToKey with one iteration, or with
 // -pbkdf2 the first 48 bytes of PBKDF2-HMAC(digest) split into key and IV.
 void derive(std::string_view secret, const unsigned char* salt, const Kdf& kdf, KeyIv& out) {
-    const EVP_MD* md = find_digest(kdf.digest);
     if (kdf.pbkdf2) {
+        const EVP_MD* md = find_digest(kdf.digest);
         if (kdf.iterations < 1)
             throw Error(ErrorKind::usage, "the PBKDF2 iteration count must be at least 1");
         if (secret.size() > INT_MAX) throw Error(ErrorKind::usage, "the secret is too long");
@@ -56,6 +57,8 @@ void derive(std::string_view secret, const unsigned char* salt, const Kdf& kdf, 
         return;
     }
     if (secret.size() > INT_MAX) throw Error(ErrorKind::usage, "the secret is too long");
+    if (provkit::detail::bytes_to_key_md5_sha256(kdf.digest, secret, salt, out.bytes)) return;
+    const EVP_MD* md = find_digest(kdf.digest);
     const auto* data = reinterpret_cast<const unsigned char*>(secret.data());
     if (EVP_BytesToKey(EVP_aes_256_cbc(), md, salt, data, int(secret.size()), 1, out.bytes, out.bytes + 32) !=
         32)
