@@ -21,3 +21,32 @@ step "The real openssl and gunzip read our file too" \
   "openssl enc -d -aes-256-cbc -md md5 -pass env:DEMO_KEY -in profile.cfg | gunzip -c | cmp - profile.xml && echo 'openssl enc -d -md md5 | gunzip: identical'"
 step "A wrong key is reported as a wrong key, and nothing is written" \
   "'$provkit' decrypt -k not-the-key -o wrong.xml profile.cfg; echo \"exit status \$?\"; ls wrong.xml 2>/dev/null || echo 'no wrong.xml written'"
+cp "$root"/examples/{site-common.txt,provisioning.txt,phone-1001.xml} .
+step "Compile a site source (spc text, with an import) and a per-phone XML layer into one profile; later layers win" \
+  "'$provkit' compile --show-origin --set 'Station Display Name=Front Desk' site-common.txt phone-1001.xml"
+step "The same, gzipped and encrypted for download in one pass; openssl and gunzip read it back" \
+  "'$provkit' compile --gzip --pass env:DEMO_KEY -o phone-1001.cfg site-common.txt phone-1001.xml && openssl enc -d -aes-256-cbc -md md5 -pass env:DEMO_KEY -in phone-1001.cfg | gunzip -c | head -4"
+step "A misspelt name is caught with a suggestion (an error with --strict), and nothing is written" \
+  "'$provkit' compile --strict --set Resync_Periodc=600 -o typo.xml site-common.txt; echo \"exit status \$?\"; ls typo.xml 2>/dev/null || echo 'no typo.xml written'"
+step "Which file would this phone download? Its Profile_Rule, read from the encrypted profile, for one MAC address" \
+  "'$provkit' eval-rule --profile profile.cfg --pass env:DEMO_KEY --mac 000e08012345 --param Profile_Rule"
+step "An upgrade rule with every comparison shown; a trigger that does not hold exits with status 1" \
+  "'$provkit' eval-rule --explain --set SWVER=sip78xx.11-0-1MPP '(\$SWVER lt sip78xx.11-0-2MPP)? http://fw.example/sip78xx.11-0-2MPP-0001.loads' --kind upgrade; '$provkit' eval-rule --kind trigger --set PRVTMR=30 '\$PRVTMR ge 600'; echo \"exit status \$?\""
+
+# Delivery: a fake phone (the tests' tests/cli/fake_phone.py, on 127.0.0.1) stands in for real
+# ones; it checks the admin password and records what it receives.
+export PHONE_PW="demo-admin-pw"
+python3 "$root/tests/cli/fake_phone.py" --ready phones.txt --log phone-log.jsonl --password "$PHONE_PW" \
+  query query query notfound >/dev/null 2>&1 &
+phone_pid=$!
+trap 'kill $phone_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do [ -s phones.txt ] && break; sleep 0.05; done
+phone=$(awk 'NR == 1 { print $1 }' phones.txt)
+step "What a resync push would send: the guide's URL, with the password redacted" \
+  "'$provkit' push-resync --dry-run --password env:PHONE_PW $phone 'https://prov.example.com/cisco/\$MA.xml'"
+step "Push it to the phone, then upload the profile directly as 'curl -d @profile.xml' would" \
+  "'$provkit' push-resync --password env:PHONE_PW $phone 'https://prov.example.com/cisco/\$MA.xml' && '$provkit' push-resync --password env:PHONE_PW --config profile.xml $phone"
+step "What the phone received (request lines up to the credentials, and whether they were right)" \
+  "python3 -c 'import json; [print(r[\"method\"], r[\"target\"].split(\"&xuser\")[0][:70], \"- credentials\", r[\"auth\"], \"- body\", len(r[\"body\"]), \"bytes\") for r in map(json.loads, open(\"phone-log.jsonl\"))]'"
+step "A fleet of four phones, one of which has no /admin/resync, with a JSON report" \
+  "cut -d' ' -f1 phones.txt >fleet.txt; '$provkit' push-resync --phones fleet.txt --password env:PHONE_PW --format json 'http://prov.example.com/\$MA.xml'; echo \"exit status \$?\""

@@ -154,17 +154,13 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
     DecodeResult result;
     result.encrypted = true;
     std::string corrupt_gzip;
-    std::size_t bad_padding = 0;
     std::vector<std::pair<const openssl_enc::Kdf*, Bytes>> padded;  // raw: candidates that passed padding
     for (const auto& kdf : kdfs) {
         Bytes plaintext;
         try {
             plaintext = openssl_enc::decrypt(file, secret.view(), kdf);
         } catch (const Error& e) {
-            if (e.kind() == ErrorKind::wrong_key) {
-                ++bad_padding;
-                continue;
-            }
+            if (e.kind() == ErrorKind::wrong_key) continue;  // bad padding
             throw;
         }
         if (options.raw) {
@@ -199,20 +195,19 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
         result.data = std::move(chosen->second);
         return result;
     }
-    if (bad_padding == kdfs.size()) {
-        // A file cut at a block boundary fails the padding check with the right key too, but
-        // its first block still shows gzip or XML (a wrong key shows that 1 time in 2^24).
-        for (const auto& kdf : kdfs) {
-            auto kind = content_start(openssl_enc::detail::decrypt_first_block(file, secret.view(), kdf));
-            if (!kind.empty())
-                throw Error(ErrorKind::input, "truncated or corrupt openssl enc file: it decrypts with " +
-                                                  describe(kdf) + " key derivation to " + std::string(kind) +
-                                                  " data, but its last block is damaged (invalid padding)");
-        }
-    }
     if (!corrupt_gzip.empty())
         throw Error(ErrorKind::input,
                     "the file decrypted, but the gzip data inside is damaged: " + corrupt_gzip);
+    // A file cut at a block boundary fails the padding check with the right key (or passes it by
+    // chance, as the other derivation may: 1 in 256 each), but its first block still shows gzip
+    // or XML - which a wrong key shows 1 time in 2^24.
+    for (const auto& kdf : kdfs) {
+        auto kind = content_start(openssl_enc::detail::decrypt_first_block(file, secret.view(), kdf));
+        if (!kind.empty())
+            throw Error(ErrorKind::input, "truncated or corrupt openssl enc file: it decrypts with " +
+                                              describe(kdf) + " key derivation to " + std::string(kind) +
+                                              " data, but its last block is damaged (invalid padding)");
+    }
     throw Error(ErrorKind::wrong_key, wrong_key_message(kdfs, options));
 }
 

@@ -57,7 +57,9 @@ expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY "$T/cut.cfg"
 expect_stderr "not a whole number of 16-byte AES blocks"
 head -c $((size - 16)) "$T/gz-md5.cfg" >"$T/cut.cfg"  # whole blocks: the padding fails as with a wrong key
 expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY "$T/cut.cfg"
-expect_stderr "truncated or corrupt openssl enc file: it decrypts with md5 key derivation to gzip data"
+# (1 time in 256 the cut file's new last block passes the padding check by chance; then the
+# gzip check reports the damage instead. Never "wrong key".)
+expect_stderr "truncated or corrupt openssl enc file: it decrypts with md5 key derivation to gzip data|decrypted, but the gzip data inside is damaged"
 head -c 5 "$T/gz-md5.cfg" >"$T/cut.cfg"
 expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY "$T/cut.cfg"
 expect_stderr "header is incomplete"

@@ -1,0 +1,62 @@
+// Source text helpers shared by the profile readers and lint: UTF-8 checking and turning byte
+// offsets into line:column positions.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace provkit {
+
+// The first thing in text that is not UTF-8 XML can carry: an invalid, overlong or truncated
+// byte sequence, a surrogate or a code point above U+10FFFF [utf8], or a control character other
+// than tab, LF and CR (NUL included) [control-char].
+struct TextFault {
+    std::size_t offset;
+    std::string code;     // "utf8" or "control-char"
+    std::string message;  // e.g. "invalid UTF-8 byte 0xE9; the file must be UTF-8 (re-save it as UTF-8)"
+};
+std::optional<TextFault> check_utf8_text(std::string_view text) noexcept;
+
+// A typographic quote or dash (as word processors and PDFs produce) standing where XML or a
+// value needs its ASCII counterpart: ‘ ’ ‚ ′ -> ', “ ” „ ″ « » -> ", ‐ ‑ ‒ – — ― − -> -.
+struct Typographic {
+    std::size_t length;  // bytes of the UTF-8 sequence
+    std::uint32_t code_point;
+    char ascii;  // the ASCII character it stands in for
+};
+// The typographic character starting at text[offset], if there is one.
+std::optional<Typographic> typographic_at(std::string_view text, std::size_t offset) noexcept;
+
+// Appends code point cp (<= 0x10FFFF) to out as UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
+
+// Byte offsets to 1-based line and column. Lines end at LF (a CR LF pair counts once, as the
+// LF ends it; a lone CR does not end a line, as in most editors). Columns count Unicode
+// characters (UTF-8 lead bytes) from the line start. Building is one memchr pass.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text);
+
+    struct Position {
+        std::uint32_t line;
+        std::uint32_t column;
+    };
+    Position position(std::size_t offset) const noexcept;
+
+    // The same, faster for offsets that mostly increase: hint is the line found last time
+    // (start with 1).
+    Position position(std::size_t offset, std::uint32_t& hint) const noexcept;
+
+    // The text of line n (1-based), without its line ending.
+    std::string_view line_text(std::uint32_t line) const noexcept;
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;  // offset of each line's first byte
+};
+
+}  // namespace provkit

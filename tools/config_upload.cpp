@@ -1,0 +1,55 @@
+// Pre-upload check of push-resync --config (see config_upload.hpp).
+#include "config_upload.hpp"
+
+#include "provkit/decode.hpp"
+#include "provkit/error.hpp"
+
+namespace provkit::cli {
+
+namespace {
+
+std::string at(const std::string& name, std::string_view data, std::size_t offset) {
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (data[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+}
+
+}  // namespace
+
+std::vector<std::string> check_config_before_upload(const std::string& name, std::string_view data) {
+    // Well-formedness as a phone decodes the file, through the device-side decode path.
+    std::string decode_problem;
+    try {
+        if (decode_profile(data, nullptr, DecodeOptions{}).compressed)
+            return {name + ": the file is gzip-compressed; --config uploads the plain XML profile (inflate it "
+                           "first, e.g. with gunzip)"};
+    } catch (const Error& e) {
+        if (e.kind() == ErrorKind::usage)  // encrypted, and no key here
+            return {name + ": the file is encrypted; --config uploads the plain XML profile (decrypt it "
+                           "first with provkit decode)"};
+        decode_problem = name + ": " + e.what();
+    }
+    std::vector<std::string> problems;
+    // The body is what `curl -d @FILE` makes of the file; these bytes would not survive it.
+    if (std::size_t nul = data.find('\0'); nul != std::string_view::npos)
+        problems.push_back(at(name, data, nul) + "NUL byte: curl -d (and so this upload) drops the rest of "
+                                                 "the line");
+    for (std::size_t cr = data.find('\r'); cr != std::string_view::npos; cr = data.find('\r', cr + 1)) {
+        if (cr + 1 < data.size() && data[cr + 1] == '\n') continue;
+        problems.push_back(at(name, data, cr) + "carriage return without a line feed: curl -d (and so this "
+                                                "upload) drops the rest of the line; convert the line ends "
+                                                "to LF or CRLF");
+        break;
+    }
+    if (!decode_problem.empty()) problems.push_back(decode_problem);
+    return problems;
+}
+
+}  // namespace provkit::cli

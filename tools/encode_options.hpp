@@ -1,0 +1,45 @@
+// The output encoding flags of `provkit compile` - --gzip, a key and the same cipher options
+// as `provkit encrypt` - and the one-pass compress-then-encrypt they select.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "cli_io.hpp"
+#include "provkit/file_io.hpp"
+
+namespace provkit::cli {
+
+struct EncodeOptions {
+    PassOptions pass;
+    bool gzip = false;
+    std::string scheme = "openssl";
+    std::string md, salt, key_encoding, keyid;
+    int iter = 10000;
+    std::uint32_t rs = 4096;
+    bool pbkdf2 = false;
+    CLI::Option *scheme_opt = nullptr, *md_opt = nullptr, *iter_opt = nullptr, *salt_opt = nullptr,
+                *key_encoding_opt = nullptr, *rs_opt = nullptr, *keyid_opt = nullptr, *pbkdf2_opt = nullptr;
+};
+
+// Adds --gzip, -k/--key, --pass, --scheme, --md, --pbkdf2, --iter, --salt, --key-encoding, --rs
+// and --keyid with encrypt's meanings.
+void add_encode_options(CLI::App& app, EncodeOptions& opts);
+
+// Checks the flag combination (Error(usage)) and resolves the secret, before any input is read.
+// Returns the prepared encoder; encode() then gzips and/or encrypts data as the flags say.
+class Encoder {
+public:
+    explicit Encoder(const EncodeOptions& opts);
+    // True when the output is binary (compressed or encrypted).
+    bool binary() const noexcept { return opts_.gzip || secret_.has_value(); }
+    Bytes encode(Bytes data) const;
+
+private:
+    const EncodeOptions& opts_;
+    std::optional<Secret> secret_;
+};
+
+}  // namespace provkit::cli
