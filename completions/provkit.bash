@@ -5,7 +5,7 @@ _provkit() {
     COMPREPLY=()
     cur="${COMP_WORDS[COMP_CWORD]}"
     prev="${COMP_WORDS[COMP_CWORD-1]}"
-    commands="gzip encrypt decrypt compile expand-macros eval-rule push-resync upgrade"
+    commands="gzip encrypt decrypt compile expand-macros eval-rule push-resync upgrade simulate"
     cmd="${COMP_WORDS[1]}"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -20,6 +20,7 @@ _provkit() {
         eval-rule) opts="--kind --param --mac --set --device --profile --warn-unset -k --key --pass --tftp-server --format --explain --show-secrets" ;;
         push-resync) opts="--https --user --password --auth --cacert --pinnedpubkey --insecure --connect-timeout --timeout --phones --parallel --format --retry --dry-run --raw-url -v --verbose --config --force --via --model" ;;
         upgrade) opts="--https --user --password --auth --cacert --pinnedpubkey --insecure --connect-timeout --timeout --phones --parallel --format --retry --dry-run --raw-url -v --verbose --current --downgrade-limit --rule --mac --set --device --profile --warn-unset -k --key --pass" ;;
+        simulate) opts="--mac --set --device --profile --warn-unset -k --key --pass --tftp-server -o --output --diff --format --upgrade --cacert --timeout --max-size" ;;
         *) opts="" ;;
     esac
     case "$prev" in

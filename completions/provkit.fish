@@ -139,3 +139,19 @@ complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l profile -d 'The 
 complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l warn-unset -d 'Warn about variables that expand to nothing'
 complete -c provkit -n '__fish_seen_subcommand_from upgrade' -s k -l key -d 'Key of an encrypted --profile' -x
 complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l pass -d 'Key source of an encrypted --profile' -x
+complete -c provkit -n __fish_use_subcommand -a simulate -d 'Resync like a phone against real servers'
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l mac -d 'MAC address of the phone' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l set -d 'Set a macro variable NAME=VALUE' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l device -d 'NAME=VALUE lines' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l profile -d 'The phone state' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l warn-unset -d 'Warn about variables that expand to nothing'
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -s k -l key -d 'Key of an encrypted --profile' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l pass -d 'Key source of an encrypted --profile' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l tftp-server -d 'DHCP option-66 TFTP server' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -s o -l output -d 'Write the new state' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l diff -d 'Print only the changed parameters'
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l format -d 'Output format' -x -a 'text json'
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l upgrade -d 'Also check the Upgrade_Rule'
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l cacert -d 'CA certificates the phone trusts' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l timeout -d 'Seconds a transfer may take' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l max-size -d 'Largest file the phone accepts' -x

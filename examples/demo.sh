@@ -50,3 +50,24 @@ step "What the phone received (request lines up to the credentials, and whether 
   "python3 -c 'import json; [print(r[\"method\"], r[\"target\"].split(\"&xuser\")[0][:70], \"- credentials\", r[\"auth\"], \"- body\", len(r[\"body\"]), \"bytes\") for r in map(json.loads, open(\"phone-log.jsonl\"))]'"
 step "A fleet of four phones, one of which has no /admin/resync, with a JSON report" \
   "cut -d' ' -f1 phones.txt >fleet.txt; '$provkit' push-resync --phones fleet.txt --password env:PHONE_PW --format json 'http://prov.example.com/\$MA.xml'; echo \"exit status \$?\""
+
+# Simulation: serve this directory over http on 127.0.0.1 and resync a phone against it,
+# exactly as the phone would: Profile_Rule fetches the encrypted phone-1001.cfg (key in GPP_SA,
+# which expands only inside --key), Profile_Rule_B a file that is not there.
+web_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server --bind 127.0.0.1 "$web_port" >/dev/null 2>&1 &
+web_pid=$!
+trap 'kill $phone_pid $web_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$web_port/" && break; sleep 0.05; done
+cat >phone-state.xml <<STATE
+<flat-profile>
+<Profile_Rule>[--key \$SA] http://127.0.0.1:$web_port/phone-1001.cfg</Profile_Rule>
+<Profile_Rule_B>http://127.0.0.1:$web_port/\$MA.xml</Profile_Rule_B>
+<GPP_SA>$DEMO_KEY</GPP_SA>
+<Resync_Fails_On_FNF>No</Resync_Fails_On_FNF>
+</flat-profile>
+STATE
+step "Simulate the phone's resync against the local server: rules, requests, classes, decoding, syslog" \
+  "'$provkit' simulate --profile phone-state.xml --mac 000e08012345 --set PN=CP-7832-3PCC --set SWVER=11.0.1 -o phone-after.xml | cut -c1-110"
+step "The same in CI form: only the parameters the resync changed" \
+  "'$provkit' simulate --profile phone-state.xml --mac 000e08012345 --diff | head -5"

@@ -1,6 +1,5 @@
 // `provkit compile`: XML flat profiles and spc text sources applied as layers in order, then
 // --set assignments, into the one canonical profile; optionally gzipped and encrypted in one pass.
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -15,7 +14,6 @@
 #include "provkit/profile_xml.hpp"
 #include "provkit/spc.hpp"
 
-namespace fs = std::filesystem;
 
 namespace provkit::cli {
 
@@ -49,11 +47,6 @@ Assignment parse_assignment(const std::string& text) {
     if (!is_parameter_name(a.name))
         throw Error(ErrorKind::usage, "--set: \"" + a.name + "\" is not a parameter name");
     return a;
-}
-
-bool same_file(const std::string& a, const std::string& b) {
-    std::error_code ec;
-    return fs::equivalent(a, b, ec);
 }
 
 // Unknown names: a warning each (an error with --strict), with did-you-mean from the catalog.
@@ -100,11 +93,7 @@ int run_compile(const CompileOptions& opts) {
                                                      : SourceFormat::automatic;
     const std::vector<std::string> sources =
         opts.sources.empty() ? std::vector<std::string>{"-"} : opts.sources;
-    if (!opts.force && opts.output != "-" && !opts.output.empty())
-        for (const std::string& s : sources)
-            if (s != "-" && same_file(s, opts.output))
-                throw Error(ErrorKind::usage, "-o " + opts.output + " is the source " + s +
-                                                  "; refusing to overwrite an input (-f overrides)");
+    refuse_overwriting_input(opts.output, sources, opts.force);
     Catalog catalog = Catalog::builtin();
     for (const std::string& path : opts.catalogs) catalog.merge(Catalog::load(path));
 

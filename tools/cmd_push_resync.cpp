@@ -59,8 +59,8 @@ int run_push_resync(const PushResyncOptions& o) {
     if (upload) {
         for (const Target& t : targets)
             if (!t.url.empty())
-                throw Error(ErrorKind::usage, "--config uploads the file; a PROFILE-URL (" + t.phone +
-                                                  ") makes no sense with it");
+                throw Error(ErrorKind::usage, "--config uploads the file itself; drop the PROFILE-URL given for " +
+                                                  t.phone + " (a resync URL makes no sense with it)");
         body = config_body(o, config_name);
     }
     const std::string model = execute ? phone::model_name(o.model) : std::string();

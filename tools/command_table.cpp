@@ -16,6 +16,7 @@ const std::vector<Command>& commands() {
         {"eval-rule", "Evaluate a profile/upgrade rule, resync trigger or schedule for a device", setup_eval_rule},
         {"push-resync", "Tell phones to resync, or upload a profile to them, one phone or a fleet", setup_push_resync},
         {"upgrade", "Tell phones to upgrade their firmware, one phone or a fleet", setup_upgrade},
+        {"simulate", "Resync like a phone against real servers: fetch, decode, apply, report", setup_simulate},
     };
     return table;
 }

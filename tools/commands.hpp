@@ -13,5 +13,6 @@ Runner setup_expand_macros(CLI::App& sub);
 Runner setup_eval_rule(CLI::App& sub);
 Runner setup_push_resync(CLI::App& sub);
 Runner setup_upgrade(CLI::App& sub);
+Runner setup_simulate(CLI::App& sub);
 
 }  // namespace provkit::cli

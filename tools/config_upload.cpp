@@ -26,15 +26,18 @@ std::string at(const std::string& name, std::string_view data, std::size_t offse
 std::vector<std::string> check_config_before_upload(const std::string& name, std::string_view data) {
     // Well-formedness as a phone decodes the file, through the device-side decode path.
     std::string decode_problem;
+    DecodeOptions options;
+    options.source_name = name;
     try {
-        if (decode_profile(data, nullptr, DecodeOptions{}).compressed)
+        if (decode_profile(data, nullptr, options).compressed)
             return {name + ": the file is gzip-compressed; --config uploads the plain XML profile (inflate it "
                            "first, e.g. with gunzip)"};
     } catch (const Error& e) {
         if (e.kind() == ErrorKind::usage)  // encrypted, and no key here
             return {name + ": the file is encrypted; --config uploads the plain XML profile (decrypt it "
-                           "first with provkit decode)"};
-        decode_problem = name + ": " + e.what();
+                           "first with provkit decrypt)"};
+        decode_problem = e.what();  // positioned as NAME:LINE:COL, or naming the problem
+        if (decode_problem.rfind(name + ":", 0) != 0) decode_problem = name + ": " + decode_problem;
     }
     std::vector<std::string> problems;
     // The body is what `curl -d @FILE` makes of the file; these bytes would not survive it.

@@ -71,7 +71,7 @@ same_bytes "$T/expected-body" "$T/got-body"
 before=$(requests c)
 printf '<flat-profile>\n  <A>1</B>\n</flat-profile>\n' >"$T/bad.xml"
 expect_status 1 "$PROVKIT" push-resync --password env:PHONE_PW --config "$T/bad.xml" "$P"
-expect_stderr "error: $T/bad.xml: .*not a well-formed XML document: line 2"
+expect_stderr "error: $T/bad.xml:2:[0-9]+: .*not a well-formed flat profile"
 expect_stderr "refusing to upload $T/bad.xml; fix the problems above, or give --force"
 gzip -c "$SAMPLE" >"$T/p.xml.gz"
 expect_status 1 "$PROVKIT" push-resync --password env:PHONE_PW --config "$T/p.xml.gz" "$P"
