@@ -27,6 +27,7 @@ struct Curl {
     decltype(&curl_easy_init) easy_init = nullptr;
     decltype(&curl_easy_setopt) easy_setopt = nullptr;
     decltype(&curl_easy_getinfo) easy_getinfo = nullptr;
+    decltype(&curl_easy_perform) easy_perform = nullptr;
     decltype(&curl_easy_cleanup) easy_cleanup = nullptr;
     decltype(&curl_easy_strerror) easy_strerror = nullptr;
     decltype(&curl_multi_init) multi_init = nullptr;
@@ -62,6 +63,7 @@ const Curl& curl() {
         bind(c.easy_init, "curl_easy_init");
         bind(c.easy_setopt, "curl_easy_setopt");
         bind(c.easy_getinfo, "curl_easy_getinfo");
+        bind(c.easy_perform, "curl_easy_perform");
         bind(c.easy_cleanup, "curl_easy_cleanup");
         bind(c.easy_strerror, "curl_easy_strerror");
         bind(c.multi_init, "curl_multi_init");
@@ -115,6 +117,8 @@ HIDDEN CURLcode curl_easy_getinfo(CURL* easy, CURLINFO info, ...) {
     va_end(args);
     return rc;
 }
+
+HIDDEN CURLcode curl_easy_perform(CURL* easy) { return curl().easy_perform(easy); }
 
 HIDDEN void curl_easy_cleanup(CURL* easy) {
     if (easy) curl().easy_cleanup(easy);
