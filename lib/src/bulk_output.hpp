@@ -3,6 +3,7 @@
 // appears whole or not at all (a temporary file renamed over the name).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -21,8 +22,8 @@ public:
     OutputDir(const OutputDir&) = delete;
     OutputDir& operator=(const OutputDir&) = delete;
 
-    // Writes data as name (a checked single component) atomically: a temporary file in the
-    // directory, renamed over name. A replaced file keeps its mode; a symbolic link or anything
+    // Writes data as name (a checked single component) atomically: an unnamed file linked in
+    // as name, or (to replace a file) a temporary file in the directory renamed over name. A replaced file keeps its mode; a symbolic link or anything
     // else that is not a regular file is not replaced. worker and counter make the temporary
     // name unique. Throws Error(io) naming the file; the temporary file is removed.
     void write(const std::string& name, std::string_view data, unsigned worker, std::uint64_t& counter) const;
@@ -37,8 +38,11 @@ public:
     int fd() const noexcept { return fd_; }
 
 private:
+    void write_all_or_unlink(int fd, const std::string& tmp, std::string_view data, const std::string& shown) const;
+
     std::string path_;
     int fd_ = -1;
+    mutable std::atomic<bool> no_tmpfile_{false};  // the file system has no O_TMPFILE
 };
 
 }  // namespace provkit::bulk::detail
