@@ -25,12 +25,17 @@ std::atomic<bool> interrupted{false};
 volatile std::sig_atomic_t signal_number = 0;
 
 extern "C" void on_interrupt(int sig) {
+    if (interrupted.load()) {  // the second one: stop at once
+        std::signal(sig, SIG_DFL);
+        std::raise(sig);
+    }
     signal_number = sig;
     interrupted.store(true);
 }
 
 // SIGINT/SIGTERM set the flag while the run is on, so that it finishes the rows in flight,
-// removes its temporary files and commits the manifest; then the signal is raised again.
+// removes its temporary files and commits the manifest; then the signal is raised again. A
+// signal the caller ignores (a background job's SIGINT) stays ignored.
 class InterruptGuard {
 public:
     InterruptGuard() {
@@ -38,7 +43,9 @@ public:
         sa.sa_handler = on_interrupt;
         sigemptyset(&sa.sa_mask);
         ::sigaction(SIGINT, &sa, &old_int_);
+        if (old_int_.sa_handler == SIG_IGN) ::sigaction(SIGINT, &old_int_, nullptr);
         ::sigaction(SIGTERM, &sa, &old_term_);
+        if (old_term_.sa_handler == SIG_IGN) ::sigaction(SIGTERM, &old_term_, nullptr);
     }
     ~InterruptGuard() {
         ::sigaction(SIGINT, &old_int_, nullptr);

@@ -67,6 +67,8 @@ private:
                 summary_.interrupted = true;
                 break;
             }
+            // Rows read so far go to work before the reading may wait for more input.
+            if (!batch->jobs.empty() && !table_.buffered()) submit(std::move(batch)), batch = std::make_unique<Batch>();
             // A failed row (without keep_going) stops the reading: every row before it is read.
             if (stop_after_.load() != UINT64_MAX || !table_.next(row)) break;
             if (row.index % options_.shards != options_.shard) continue;

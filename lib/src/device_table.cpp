@@ -236,6 +236,7 @@ std::optional<std::uint32_t> DeviceTable::column_index(std::string_view name) co
 }
 std::uint64_t DeviceTable::bytes_read() const noexcept { return impl_->reader->source().consumed(); }
 std::uint64_t DeviceTable::size() const noexcept { return impl_->reader->source().size(); }
+bool DeviceTable::buffered() const noexcept { return impl_->reader->source().buffered(); }
 
 std::optional<std::string> normalise_mac(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);

@@ -33,6 +33,7 @@ public:
 
     const std::string& name() const noexcept { return name_; }
     std::uint64_t consumed() const noexcept { return consumed_ + pos_; }
+    bool buffered() const noexcept { return pos_ < end_; }
     std::uint64_t size() const noexcept { return size_; }
 
 private:

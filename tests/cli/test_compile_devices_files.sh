@@ -101,4 +101,36 @@ expect_stderr "other\.csv:1: not a provkit manifest line; refusing to replace th
 same_bytes "$T/dev.csv" "$T/other.csv"
 expect_status 2 "$PROVKIT" compile "$SAMPLE" --devices "$T/dev.csv" --out-dir "$T/m" --manifest "$T/dev.csv"
 
+# SIGTERM (Ctrl-C alike) finishes the rows in flight, leaves no temporary file and commits the
+# manifest of what was done; then provkit dies of the signal. The table comes through a FIFO so
+# that the signal arrives while the run waits for more rows.
+mkfifo "$T/fifo"
+"$PROVKIT" compile "$SAMPLE" --devices "$T/fifo" --out-dir "$T/int" --manifest "$T/int.jsonl" \
+  2>"$T/int.err" &
+pid=$!
+exec 3>"$T/fifo"
+head -n 21 "$T/dev.csv" >&3
+for _ in $(seq 1 200); do  # wait (bounded) until the 20 rows are written
+  [ "$(find "$T/int" -name '*.cfg' 2>/dev/null | wc -l)" -eq 20 ] && break
+  sleep 0.05
+done
+kill -TERM "$pid"
+tail -n +22 "$T/dev.csv" >&3
+exec 3>&-
+status=0
+wait "$pid" || status=$?
+[ "$status" -eq 143 ] || fail "expected death by SIGTERM (143), got $status: $(cat "$T/int.err")"
+grep -q "interrupted: the rows above were done" "$T/int.err" || fail "no interruption note: $(cat "$T/int.err")"
+[ "$(find "$T/int" -name '*.cfg' | wc -l)" -eq 20 ] || fail "files after the signal: $(ls "$T/int" | wc -l)"
+[ "$(wc -l <"$T/int.jsonl")" -eq 20 ] || fail "the manifest of the interrupted run has $(wc -l <"$T/int.jsonl") lines"
+[ -z "$(find "$T/int" "$T" -maxdepth 1 -name '.*provkit-*')" ] || fail "temporary files left"
+ok
+
+# Progress is drawn on a terminal only (here a pseudo-terminal from script(1)).
+script -qec "$PROVKIT compile $SAMPLE --devices $T/dev.csv --out-dir $T/tty" /dev/null >"$T/tty.out" </dev/null ||
+  fail "the run on a terminal failed: $(cat "$T/tty.out")"
+grep -q $'\rprovkit: [0-9]* rows, [0-9]* rows/s, [0-9]*%, ETA ' "$T/tty.out" || fail "no progress: $(cat -v "$T/tty.out")"
+grep -q "40 rows into $T/tty: 40 written" "$T/tty.out" || fail "no summary on the terminal"
+ok
+
 done_checks

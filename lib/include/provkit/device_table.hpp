@@ -65,6 +65,9 @@ public:
     // For progress: bytes consumed so far, and the size of the input (0 when not a regular file).
     std::uint64_t bytes_read() const noexcept;
     std::uint64_t size() const noexcept;
+    // False when reading on would have to wait for input (a pipe, a slow writer): the time to
+    // hand over what was read so far.
+    bool buffered() const noexcept;
 
     struct Impl;
 
