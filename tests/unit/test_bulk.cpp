@@ -402,3 +402,25 @@ TEST_CASE("bulk: files appear whole, keep their mode, and links are not replaced
           (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
     CHECK(listing(dir.path) == std::set<std::string>{"001122334401.cfg", "001122334402.cfg", "target"});
 }
+
+TEST_CASE("bulk: aes128gcm with one key and with a key per device") {
+    const Profile tmpl = parse("<flat-profile><GPP_A>{{a}}</GPP_A><GPP_B>b</GPP_B></flat-profile>");
+    for (bool per_device : {false, true}) {
+        TempDir dir;
+        bulk::Options o;
+        o.out_dir = dir.path;
+        o.encoding.gzip = true;
+        o.encoding.cipher = bulk::Cipher::aes128gcm;
+        o.encoding.gcm.record_size = 100;  // several records
+        if (per_device)
+            o.encoding.key_column = "key";
+        else
+            o.encoding.key = "shared";
+        TestReporter rep;
+        REQUIRE(run(tmpl, "mac,a,key\n001122334401,one,k1\n001122334402,two,k2\n", o, rep).written == 2);
+        const Bytes file = read_file((dir.path / "001122334402.cfg").string());
+        const Bytes plain = gzip::decompress(aes128gcm::decrypt(file, per_device ? "k2" : "shared"));
+        CHECK(parse(plain).find("GPP_A")->value == "two");
+        CHECK_THROWS_AS(aes128gcm::decrypt(file, "k1"), Error);
+    }
+}
