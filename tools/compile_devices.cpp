@@ -53,7 +53,8 @@ public:
     }
 
 private:
-    struct sigaction old_int_ {}, old_term_ {};
+    struct sigaction old_int_ {
+    }, old_term_{};
 };
 
 bool same_file(const std::string& a, const std::string& b) {
@@ -72,7 +73,8 @@ void parse_shard(const std::string& text, std::uint64_t& k, std::uint64_t& n) {
              slash > 0 && n >= 1 && k < n;
     }
     if (!ok)
-        throw Error(ErrorKind::usage, "--shard takes K/N with 0 <= K < N, e.g. 0/4: the rows whose index mod N is K");
+        throw Error(ErrorKind::usage,
+                    "--shard takes K/N with 0 <= K < N, e.g. 0/4: the rows whose index mod N is K");
 }
 
 std::string format_duration(double seconds) {
@@ -139,11 +141,14 @@ void add_device_options(CLI::App& app, DeviceOptions& o) {
     const auto bulk = [&o](CLI::Option* opt) { o.bulk_only.push_back(opt); };
     bulk(app.add_option("--out-dir", o.out_dir, "With --devices: the directory the profiles go to")
              ->type_name("DIR"));
-    bulk(app.add_option("--name", o.name, "With --devices: file name pattern ($MA, $MAU, {{column}}; default $MA.cfg)")
+    bulk(app.add_option("--name", o.name,
+                        "With --devices: file name pattern ($MA, $MAU, {{column}}; default $MA.cfg)")
              ->type_name("PATTERN"));
-    bulk(app.add_option("--pass-column", o.pass_column, "With --devices: encrypt each profile with the key in this column")
+    bulk(app.add_option("--pass-column", o.pass_column,
+                        "With --devices: encrypt each profile with the key in this column")
              ->type_name("COL"));
-    bulk(app.add_flag("--keep-going", o.keep_going, "With --devices: go on past rows that fail (exit status 1 still)"));
+    bulk(app.add_flag("--keep-going", o.keep_going,
+                      "With --devices: go on past rows that fail (exit status 1 still)"));
     bulk(app.add_option("--manifest", o.manifest,
                         "With --devices: write a JSON Lines manifest; skip rows it shows unchanged")
              ->type_name("FILE"));
@@ -152,11 +157,13 @@ void add_device_options(CLI::App& app, DeviceOptions& o) {
     bulk(app.add_option("--jobs", o.jobs, "With --devices: worker threads (default: one per core)")
              ->type_name("N")
              ->check(CLI::Range(1u, 1024u)));
-    bulk(app.add_flag("--keep-order", o.keep_order,
-                      "With --devices: keep the template's parameter order (compresses each profile whole: slower)"));
+    bulk(app.add_flag(
+        "--keep-order", o.keep_order,
+        "With --devices: keep the template's parameter order (compresses each profile whole: slower)"));
 }
 
-void check_device_options(const DeviceOptions& o, bool output_given, const std::vector<std::string>& sources) {
+void check_device_options(const DeviceOptions& o, bool output_given,
+                          const std::vector<std::string>& sources) {
     if (!o.active()) {
         for (const CLI::Option* opt : o.bulk_only)
             if (opt->count() > 0) throw Error(ErrorKind::usage, opt->get_name() + " needs --devices TABLE");
@@ -177,7 +184,8 @@ void check_device_options(const DeviceOptions& o, bool output_given, const std::
         throw Error(ErrorKind::usage, "--manifest must be a file of its own, not the device table or -");
 }
 
-int run_compile_devices(const DeviceOptions& o, const Encoder& encoder, const Profile& tmpl, const Catalog& catalog) {
+int run_compile_devices(const DeviceOptions& o, const Encoder& encoder, const Profile& tmpl,
+                        const Catalog& catalog) {
     bulk::Options options;
     options.out_dir = o.out_dir;
     options.name = o.name;
@@ -199,11 +207,13 @@ int run_compile_devices(const DeviceOptions& o, const Encoder& encoder, const Pr
     }
     const double seconds = reporter.elapsed();
     std::string text = std::to_string(s.rows) + (s.rows == 1 ? " row" : " rows");
-    if (options.shards > 1) text += " (shard " + std::to_string(options.shard) + "/" + std::to_string(options.shards) + ")";
-    text += " into " + o.out_dir + ": " + std::to_string(s.written) + " written, " + std::to_string(s.unchanged) +
-            " unchanged, " + std::to_string(s.failed) + " failed";
+    if (options.shards > 1)
+        text += " (shard " + std::to_string(options.shard) + "/" + std::to_string(options.shards) + ")";
+    text += " into " + o.out_dir + ": " + std::to_string(s.written) + " written, " +
+            std::to_string(s.unchanged) + " unchanged, " + std::to_string(s.failed) + " failed";
     char rate[64];
-    std::snprintf(rate, sizeof rate, " in %.2f s (%.0f rows/s)", seconds, double(s.rows) / std::max(seconds, 1e-6));
+    std::snprintf(rate, sizeof rate, " in %.2f s (%.0f rows/s)", seconds,
+                  double(s.rows) / std::max(seconds, 1e-6));
     std::cerr << "provkit: " << text << rate << '\n';
     if (s.stopped) note("stopped at the first failed row; --keep-going goes on past failed rows");
     if (s.interrupted) {

@@ -27,7 +27,8 @@ void add_device_options(CLI::App& app, DeviceOptions& opts);
 
 // Usage checks before any input is read: the bulk flags need --devices, --devices needs
 // --out-dir and excludes -o; no file is both an input and the manifest.
-void check_device_options(const DeviceOptions& opts, bool output_given, const std::vector<std::string>& sources);
+void check_device_options(const DeviceOptions& opts, bool output_given,
+                          const std::vector<std::string>& sources);
 
 // Generates the profiles; prints failed rows, progress on a terminal and a summary. Returns the
 // exit status (1 when a row failed).

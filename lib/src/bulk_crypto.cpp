@@ -27,7 +27,8 @@ Algorithms::Algorithms(const openssl_enc::Kdf& k) : kdf(k) {
         EVP_CIPHER_free(aes_256_cbc);
         EVP_MD_free(kdf_digest);
         EVP_MD_free(sha256);
-        throw Error(ErrorKind::usage, "OpenSSL cannot provide AES-256-CBC, SHA-256 and digest '" + kdf.digest + "'");
+        throw Error(ErrorKind::usage,
+                    "OpenSSL cannot provide AES-256-CBC, SHA-256 and digest '" + kdf.digest + "'");
     }
 }
 
@@ -117,7 +118,8 @@ void Crypto::encrypt(std::string_view secret, std::initializer_list<std::string_
             throw Error(ErrorKind::io, "AES-256-CBC failed");
         pos += std::size_t(written);
     }
-    if (EVP_EncryptFinal_ex(cipher_, dst + pos, &written) != 1) throw Error(ErrorKind::io, "AES-256-CBC failed");
+    if (EVP_EncryptFinal_ex(cipher_, dst + pos, &written) != 1)
+        throw Error(ErrorKind::io, "AES-256-CBC failed");
     out.resize(pos + std::size_t(written));
 }
 
@@ -132,7 +134,8 @@ void Crypto::sha256_add(std::string_view data) {
 Digest Crypto::sha256_end() {
     Digest d{};
     unsigned int n = 0;
-    if (EVP_DigestFinal_ex(md_, d.data(), &n) != 1 || n != d.size()) throw Error(ErrorKind::io, "SHA-256 failed");
+    if (EVP_DigestFinal_ex(md_, d.data(), &n) != 1 || n != d.size())
+        throw Error(ErrorKind::io, "SHA-256 failed");
     return d;
 }
 

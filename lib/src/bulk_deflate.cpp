@@ -104,7 +104,8 @@ void DeflateResumer::finish(const PrimedDeflate& primed, std::string_view tail, 
         z_stream& z;
         ~End() { deflateEnd(&z); }
     } end{copy};
-    if (deflate_all(copy, tail, Z_FINISH, out) != Z_STREAM_END) throw std::logic_error("zlib deflate did not finish");
+    if (deflate_all(copy, tail, Z_FINISH, out) != Z_STREAM_END)
+        throw std::logic_error("zlib deflate did not finish");
 }
 
 }  // namespace provkit::bulk::detail

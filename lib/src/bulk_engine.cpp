@@ -85,7 +85,8 @@ Engine::Engine(const Profile& t, const Catalog& c, DeviceTable& table, const Opt
     if (!options.manifest.empty()) old_manifest = std::make_unique<ManifestIndex>(options.manifest);
     if (enc.cipher == Cipher::openssl || !options.manifest.empty())
         algorithms = std::make_unique<Algorithms>(enc.kdf);
-    if (enc.cipher == Cipher::aes128gcm && !enc.key.empty()) gcm_ikm = aes128gcm::decode_ikm(enc.key, enc.key_encoding);
+    if (enc.cipher == Cipher::aes128gcm && !enc.key.empty())
+        gcm_ikm = aes128gcm::decode_ikm(enc.key, enc.key_encoding);
     plain_start = enc.gzip ? gzip::compress("").substr(0, 10) : std::string("<?xml vers");
     digest_config();
     if (table_.format() == TableFormat::csv) {
@@ -120,8 +121,9 @@ void Engine::scan_template(std::vector<std::optional<Pattern>>& patterns) {
             for (const Piece& piece : *pattern)
                 if (piece.kind == Piece::Kind::column) {
                     if (!key_column.empty() && piece.text == key_column)
-                        throw Error(ErrorKind::usage, where + ": {{" + piece.text +
-                                                          "}} is the --pass-column: a key never goes into a profile");
+                        throw Error(ErrorKind::usage,
+                                    where + ": {{" + piece.text +
+                                        "}} is the --pass-column: a key never goes into a profile");
                     piece_refs.push_back(ref(piece.text));
                 }
         } else if (auto fault = check_utf8_text(p.value)) {
@@ -129,7 +131,8 @@ void Engine::scan_template(std::vector<std::optional<Pattern>>& patterns) {
             ++bad;
         } else if (const ParamSpec* spec = catalog.find(p.name)) {
             if (auto problem = validate(*spec, p.value)) {
-                reporter_.error(where + ": " + problem->message + (problem->hint.empty() ? "" : "; " + problem->hint));
+                reporter_.error(where + ": " + problem->message +
+                                (problem->hint.empty() ? "" : "; " + problem->hint));
                 ++bad;
             }
         }
@@ -142,7 +145,8 @@ void Engine::scan_template(std::vector<std::optional<Pattern>>& patterns) {
 void Engine::check_csv_columns() {
     const ColumnList& columns = *table_.columns();
     const std::string header = "; the header has: " + join_columns(columns);
-    if (!table_.column_index("mac")) throw Error(ErrorKind::input, table_.name() + ": no \"mac\" column" + header);
+    if (!table_.column_index("mac"))
+        throw Error(ErrorKind::input, table_.name() + ": no \"mac\" column" + header);
     for (std::size_t r = 1; r < refs.size(); ++r) {
         if (refs[r].empty() || table_.column_index(refs[r])) continue;
         throw Error(ErrorKind::input, table_.name() + ": no column \"" + refs[r] + "\" for " +
@@ -157,16 +161,17 @@ void Engine::classify(std::uint32_t column) {
     if (is_param_[column] >= 0) return;
     const std::string& name = (*table_.columns())[column];
     const bool special = name == "mac" || name == options.encoding.key_column;
-    const bool param = !special && is_parameter_name(name) &&
-                       (catalog.find(name) != nullptr || tmpl.find(name) != nullptr);
+    const bool param =
+        !special && is_parameter_name(name) && (catalog.find(name) != nullptr || tmpl.find(name) != nullptr);
     is_param_[column] = param ? 1 : 0;
     if (param || special || std::find(refs.begin(), refs.end(), name) != refs.end()) return;
     if (const ParamSpec* near = catalog.find_ignoring_case(name))
-        reporter_.warning(table_.name() + ": column \"" + name + "\" is not a parameter name (they are case-sensitive: " +
-                          near->name + "?) and no {{" + name + "}} uses it; it is ignored");
+        reporter_.warning(table_.name() + ": column \"" + name +
+                          "\" is not a parameter name (they are case-sensitive: " + near->name +
+                          "?) and no {{" + name + "}} uses it; it is ignored");
     else
-        reporter_.warning(table_.name() + ": column \"" + name + "\" is neither a parameter name nor used as {{" +
-                          name + "}}; it is ignored");
+        reporter_.warning(table_.name() + ": column \"" + name +
+                          "\" is neither a parameter name nor used as {{" + name + "}}; it is ignored");
 }
 
 std::shared_ptr<const Plan> Engine::make_plan(const std::vector<std::uint32_t>& param_columns) const {
@@ -191,8 +196,15 @@ std::shared_ptr<const Plan> Engine::make_plan(const std::vector<std::uint32_t>& 
     }
     for (std::uint32_t c : param_columns)
         if (tmpl.find(columns[c]) == nullptr)
-            plan->tail.push_back(TailParam{columns[c], std::nullopt, catalog.find(columns[c]), false, {}, std::nullopt,
-                                           {}, c, table_.name()});
+            plan->tail.push_back(TailParam{columns[c],
+                                           std::nullopt,
+                                           catalog.find(columns[c]),
+                                           false,
+                                           {},
+                                           std::nullopt,
+                                           {},
+                                           c,
+                                           table_.name()});
     if (options.encoding.gzip && !options.keep_order) plan->primed = std::make_unique<PrimedDeflate>(prefix);
     plan->prefix_xml = std::move(prefix);
     return plan;
@@ -216,7 +228,8 @@ void Engine::prepare(Job& job) {
     if (mac == nullptr) return fail("no mac");
     auto normal = normalise_mac(*mac);
     if (!normal)
-        return fail("mac \"" + *mac + "\" is not a MAC address; write 12 hex digits, e.g. 0011aabbccdd or 00:11:aa:bb:cc:dd");
+        return fail("mac \"" + *mac +
+                    "\" is not a MAC address; write 12 hex digits, e.g. 0011aabbccdd or 00:11:aa:bb:cc:dd");
     job.mac = std::move(*normal);
 
     job.file.clear();
@@ -257,7 +270,8 @@ void Engine::prepare(Job& job) {
 // Files are told apart by a 64-bit hash of the name: 16 bytes per row, not the names.
 bool Engine::claim_file(const std::string& file, std::uint64_t row, std::uint64_t& other) {
     if ((file_count_ + 1) * 2 > files_.size()) {
-        std::vector<std::pair<std::uint64_t, std::uint64_t>> old(std::max<std::size_t>(1024, files_.size() * 2));
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> old(
+            std::max<std::size_t>(1024, files_.size() * 2));
         old.swap(files_);
         for (const auto& [h, r] : old)
             if (r != 0) {
@@ -284,7 +298,8 @@ void Engine::digest_config() {
     const Encoding& enc = options.encoding;
     std::string text = "provkit bulk 1\n" + write_profile_xml(tmpl);
     text += "\nname=" + options.name + "\ngzip=" + std::to_string(enc.gzip) +
-            "\ncipher=" + std::to_string(int(enc.cipher)) + "\nkeep_order=" + std::to_string(options.keep_order);
+            "\ncipher=" + std::to_string(int(enc.cipher)) +
+            "\nkeep_order=" + std::to_string(options.keep_order);
     if (enc.cipher == Cipher::openssl) {
         text += "\nmd=" + enc.kdf.digest + "\npbkdf2=" + std::to_string(enc.kdf.pbkdf2) +
                 "\niter=" + std::to_string(enc.kdf.iterations);

@@ -27,9 +27,9 @@ struct TailParam {
     std::optional<UserAccess> ua;
     const ParamSpec* spec = nullptr;
     bool in_template = false;
-    std::string value;               // the template's value
-    std::optional<Pattern> pattern;  // its {{column}} placeholders
-    std::vector<std::uint32_t> refs; // the ref of each column piece of pattern, in order
+    std::string value;                    // the template's value
+    std::optional<Pattern> pattern;       // its {{column}} placeholders
+    std::vector<std::uint32_t> refs;      // the ref of each column piece of pattern, in order
     std::optional<std::uint32_t> column;  // the table column that sets it
     std::string origin;                   // where the template set it, for messages
 };
@@ -89,9 +89,9 @@ private:
 
     DeviceTable& table_;
     Reporter& reporter_;
-    std::vector<std::optional<Pattern>> patterns_;   // of each template parameter
+    std::vector<std::optional<Pattern>> patterns_;  // of each template parameter
     std::vector<std::vector<std::uint32_t>> pattern_refs_;
-    std::vector<std::int8_t> is_param_;              // per column: -1 unknown, 0 no, 1 yes
+    std::vector<std::int8_t> is_param_;  // per column: -1 unknown, 0 no, 1 yes
     std::map<std::vector<std::uint32_t>, std::shared_ptr<const Plan>> plans_;
     std::vector<std::uint32_t> scratch_columns_;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> files_;  // (name hash, row + 1)

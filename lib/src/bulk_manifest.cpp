@@ -38,8 +38,8 @@ std::string manifest_line(const ManifestEntry& e) {
     json_line::append_quoted(s, e.mac);
     s += ",\"file\":";
     json_line::append_quoted(s, e.file);
-    s += ",\"sha256\":\"" + e.sha256 + "\",\"bytes\":" + std::to_string(e.bytes) + ",\"inputs\":\"" + e.inputs +
-         "\"}\n";
+    s += ",\"sha256\":\"" + e.sha256 + "\",\"bytes\":" + std::to_string(e.bytes) + ",\"inputs\":\"" +
+         e.inputs + "\"}\n";
     return s;
 }
 
@@ -86,7 +86,8 @@ ManifestIndex::ManifestIndex(const std::string& path) : path_(path) {
     for (;;) {
         const ssize_t n = ::read(fd_, buf.data(), buf.size());
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw Error(ErrorKind::io, "cannot read the manifest " + path + ": " + std::strerror(errno));
+        if (n < 0)
+            throw Error(ErrorKind::io, "cannot read the manifest " + path + ": " + std::strerror(errno));
         if (n == 0) break;
         for (std::size_t i = 0; i < std::size_t(n); ++i) {
             if (buf[i] != '\n') {
@@ -110,7 +111,8 @@ ManifestIndex::~ManifestIndex() {
 
 void ManifestIndex::insert(std::uint64_t hash, std::uint64_t offset) {
     if ((count_ + 1) * 2 > slots_.size()) {
-        std::vector<std::pair<std::uint64_t, std::uint64_t>> old(std::max<std::size_t>(1024, slots_.size() * 2));
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> old(
+            std::max<std::size_t>(1024, slots_.size() * 2));
         old.swap(slots_);
         count_ = 0;
         for (const auto& [h, o] : old)
@@ -150,7 +152,8 @@ ManifestWriter::ManifestWriter(const std::string& path) : path_(path) {
         if (fd_ < 0 && (errno != EEXIST || attempt > 100)) {
             const std::string why = std::strerror(errno);
             tmp_.clear();
-            throw Error(ErrorKind::io, "cannot create a temporary file next to the manifest " + path + ": " + why);
+            throw Error(ErrorKind::io,
+                        "cannot create a temporary file next to the manifest " + path + ": " + why);
         }
     }
 }
@@ -174,10 +177,12 @@ void ManifestWriter::commit() {
     flush();
     struct stat existing {};
     if (::stat(path_.c_str(), &existing) == 0) ::fchmod(fd_, existing.st_mode & 07777);
-    if (::fsync(fd_) != 0) throw Error(ErrorKind::io, "cannot sync the manifest " + path_ + ": " + std::strerror(errno));
+    if (::fsync(fd_) != 0)
+        throw Error(ErrorKind::io, "cannot sync the manifest " + path_ + ": " + std::strerror(errno));
     const int rc = ::close(fd_);
     fd_ = -1;
-    if (rc != 0) throw Error(ErrorKind::io, "cannot write the manifest " + path_ + ": " + std::strerror(errno));
+    if (rc != 0)
+        throw Error(ErrorKind::io, "cannot write the manifest " + path_ + ": " + std::strerror(errno));
     if (::rename(tmp_.c_str(), path_.c_str()) != 0)
         throw Error(ErrorKind::io, "cannot replace the manifest " + path_ + ": " + std::strerror(errno));
     tmp_.clear();

@@ -26,7 +26,8 @@ OutputDir::OutputDir(const std::filesystem::path& dir) : path_(dir.string()) {
     if (ec && !std::filesystem::is_directory(dir))
         throw Error(ErrorKind::io, "cannot create the output directory " + path_ + ": " + ec.message());
     fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd_ < 0) throw Error(ErrorKind::io, "cannot open the output directory " + path_ + ": " + errno_text(errno));
+    if (fd_ < 0)
+        throw Error(ErrorKind::io, "cannot open the output directory " + path_ + ": " + errno_text(errno));
 }
 
 OutputDir::~OutputDir() {
@@ -62,8 +63,10 @@ void OutputDir::write(const std::string& name, std::string_view data, unsigned w
         write_all(file.fd, data, shown);
         const std::string proc = "/proc/self/fd/" + std::to_string(file.fd);
         if (::linkat(AT_FDCWD, proc.c_str(), fd_, name.c_str(), AT_SYMLINK_FOLLOW) == 0) return;
-        if (errno == ENOENT && ::access("/proc/self/fd", F_OK) != 0) no_tmpfile_.store(true);
-        else if (errno != EEXIST) throw Error(ErrorKind::io, "cannot create " + shown + ": " + errno_text(errno));
+        if (errno == ENOENT && ::access("/proc/self/fd", F_OK) != 0)
+            no_tmpfile_.store(true);
+        else if (errno != EEXIST)
+            throw Error(ErrorKind::io, "cannot create " + shown + ": " + errno_text(errno));
     }
 
     struct stat existing {};
@@ -71,7 +74,8 @@ void OutputDir::write(const std::string& name, std::string_view data, unsigned w
     if (::fstatat(fd_, name.c_str(), &existing, AT_SYMLINK_NOFOLLOW) == 0) {
         if (S_ISLNK(existing.st_mode))
             throw Error(ErrorKind::io, shown + " is a symbolic link; provkit does not replace links");
-        if (!S_ISREG(existing.st_mode)) throw Error(ErrorKind::io, shown + " exists and is not a regular file");
+        if (!S_ISREG(existing.st_mode))
+            throw Error(ErrorKind::io, shown + " exists and is not a regular file");
         replace = true;
     } else if (errno != ENOENT) {
         throw Error(ErrorKind::io, "cannot check " + shown + ": " + errno_text(errno));
@@ -89,7 +93,8 @@ void OutputDir::write(const std::string& name, std::string_view data, unsigned w
             if (created) write_all_or_unlink(file.fd, tmp, data, shown);
         }
         if (!created && errno != EEXIST)
-            throw Error(ErrorKind::io, "cannot create a temporary file in " + path_ + ": " + errno_text(errno));
+            throw Error(ErrorKind::io,
+                        "cannot create a temporary file in " + path_ + ": " + errno_text(errno));
     }
     struct Unlink {
         int dir;
@@ -139,7 +144,8 @@ std::optional<Bytes> OutputDir::read_exact(const std::string& name, std::uint64_
 }
 
 void OutputDir::sync() const {
-    if (::syncfs(fd_) != 0) throw Error(ErrorKind::io, "cannot flush " + path_ + " to disk: " + errno_text(errno));
+    if (::syncfs(fd_) != 0)
+        throw Error(ErrorKind::io, "cannot flush " + path_ + " to disk: " + errno_text(errno));
 }
 
 }  // namespace provkit::bulk::detail

@@ -23,9 +23,10 @@ public:
     OutputDir& operator=(const OutputDir&) = delete;
 
     // Writes data as name (a checked single component) atomically: an unnamed file linked in
-    // as name, or (to replace a file) a temporary file in the directory renamed over name. A replaced file keeps its mode; a symbolic link or anything
-    // else that is not a regular file is not replaced. worker and counter make the temporary
-    // name unique. Throws Error(io) naming the file; the temporary file is removed.
+    // as name, or (to replace a file) a temporary file in the directory renamed over name. A replaced file
+    // keeps its mode; a symbolic link or anything else that is not a regular file is not replaced. worker and
+    // counter make the temporary name unique. Throws Error(io) naming the file; the temporary file is
+    // removed.
     void write(const std::string& name, std::string_view data, unsigned worker, std::uint64_t& counter) const;
 
     // The content of name when it is a regular file of exactly size bytes, else nothing.
@@ -38,7 +39,8 @@ public:
     int fd() const noexcept { return fd_; }
 
 private:
-    void write_all_or_unlink(int fd, const std::string& tmp, std::string_view data, const std::string& shown) const;
+    void write_all_or_unlink(int fd, const std::string& tmp, std::string_view data,
+                             const std::string& shown) const;
 
     std::string path_;
     int fd_ = -1;

@@ -76,13 +76,15 @@ Pattern parse_name_pattern(std::string_view text) {
             const bool upper = rest.starts_with("$MAU");
             const std::size_t len = upper ? 4 : 3;
             if (len < rest.size() && is_word_char(rest[len]))
-                throw Error(ErrorKind::usage, "--name: \"" + std::string(rest.substr(0, len + 1)) +
-                                                  "\" is ambiguous; write $(MA) or $(MAU) before letters or digits");
+                throw Error(ErrorKind::usage,
+                            "--name: \"" + std::string(rest.substr(0, len + 1)) +
+                                "\" is ambiguous; write $(MA) or $(MAU) before letters or digits");
             p.push_back({upper ? Piece::Kind::mac_upper : Piece::Kind::mac, {}});
             i += len;
         } else {
-            throw Error(ErrorKind::usage, "--name: \"" + std::string(rest.substr(0, 6)) +
-                                              "...\" is not a name macro; use $MA, $MAU, {{column}} or $$ for a $");
+            throw Error(ErrorKind::usage,
+                        "--name: \"" + std::string(rest.substr(0, 6)) +
+                            "...\" is not a name macro; use $MA, $MAU, {{column}} or $$ for a $");
         }
     }
     if (p.empty()) throw Error(ErrorKind::usage, "--name is empty; the default is $MA.cfg");
@@ -94,9 +96,12 @@ std::optional<std::string> file_name_problem(std::string_view name) {
     if (name == "." || name == "..") return "the file name \"" + std::string(name) + "\" is a directory";
     if (name.size() > 255) return "the file name is longer than 255 bytes";
     for (char c : name) {
-        if (c == '/') return "the file name \"" + std::string(name) + "\" contains '/'; files are written only directly in the output directory";
+        if (c == '/')
+            return "the file name \"" + std::string(name) +
+                   "\" contains '/'; files are written only directly in the output directory";
         if (c == '\0') return "the file name contains a NUL byte";
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "the file name contains a control character";
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            return "the file name contains a control character";
     }
     if (check_utf8_text(name)) return "the file name is not valid UTF-8";
     if (name.starts_with(temp_prefix))

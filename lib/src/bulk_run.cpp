@@ -68,7 +68,8 @@ private:
                 break;
             }
             // Rows read so far go to work before the reading may wait for more input.
-            if (!batch->jobs.empty() && !table_.buffered()) submit(std::move(batch)), batch = std::make_unique<Batch>();
+            if (!batch->jobs.empty() && !table_.buffered())
+                submit(std::move(batch)), batch = std::make_unique<Batch>();
             // A failed row (without keep_going) stops the reading: every row before it is read.
             if (stop_after_.load() != UINT64_MAX || !table_.next(row)) break;
             if (row.index % options_.shards != options_.shard) continue;
@@ -163,7 +164,8 @@ private:
                 if (!options_.keep_going) summary_.stopped = true;
             }
             if (manifest_ && job.outcome != Outcome::failed) manifest_->append(job.manifest_line);
-            reporter_.row(RowResult{job.row.index, job.row.line, job.outcome, job.mac, job.file, job.message});
+            reporter_.row(
+                RowResult{job.row.index, job.row.line, job.outcome, job.mac, job.file, job.message});
         }
         reporter_.progress(Progress{summary_.rows, table_.bytes_read(), table_.size()});
     }

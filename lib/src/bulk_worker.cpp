@@ -63,7 +63,8 @@ void Worker::make(Job& job) {
     job.outcome = Outcome::written;
     if (!e_.options.manifest.empty()) {
         const Digest d = crypto_->sha256(out_);
-        job.manifest_line = manifest_line({job.mac, job.file, to_hex(d.data(), d.size()), inputs, out_.size()});
+        job.manifest_line =
+            manifest_line({job.mac, job.file, to_hex(d.data(), d.size()), inputs, out_.size()});
     }
 }
 
@@ -148,10 +149,11 @@ bool Worker::unchanged(Job& job, std::string_view key, const std::string& inputs
     try {
         Bytes start;
         if (enc.cipher == Cipher::none) start = data->substr(0, e_.plain_start.size());
-        if (enc.cipher == Cipher::openssl) start = openssl_enc::detail::decrypt_first_block(*data, key, enc.kdf);
+        if (enc.cipher == Cipher::openssl)
+            start = openssl_enc::detail::decrypt_first_block(*data, key, enc.kdf);
         if (enc.cipher == Cipher::aes128gcm)
-            start = aes128gcm::decrypt(*data, e_.gcm_ikm ? e_.gcm_ikm->view()
-                                                         : aes128gcm::decode_ikm(key, enc.key_encoding).view());
+            start = aes128gcm::decrypt(
+                *data, e_.gcm_ikm ? e_.gcm_ikm->view() : aes128gcm::decode_ikm(key, enc.key_encoding).view());
         // The first 10 plaintext bytes are known (gzip header or XML declaration): a wrong key
         // matches them by chance once in 2^80.
         if (start.compare(0, e_.plain_start.size(), e_.plain_start) != 0) return false;
@@ -193,9 +195,9 @@ void Worker::encode(const Job& job, std::string_view key) {
         crypto_->encrypt(key, {a, b}, enc.salt, out_);
     } else if (enc.cipher == Cipher::aes128gcm) {
         joined_.assign(a).append(b);
-        out_ = aes128gcm::encrypt(joined_, e_.gcm_ikm ? e_.gcm_ikm->view()
-                                                       : aes128gcm::decode_ikm(key, enc.key_encoding).view(),
-                                  enc.gcm);
+        out_ = aes128gcm::encrypt(
+            joined_, e_.gcm_ikm ? e_.gcm_ikm->view() : aes128gcm::decode_ikm(key, enc.key_encoding).view(),
+            enc.gcm);
     } else {
         out_.assign(a).append(b);
     }

@@ -1,7 +1,5 @@
 // Device tables read as a stream: the byte source, format detection, the CSV (RFC 4180) reader
 // and MAC normalisation. The JSON Lines reader is in device_table_jsonl.cpp.
-#include "device_table_impl.hpp"
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,13 +8,15 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "device_table_impl.hpp"
 #include "provkit/error.hpp"
 
 namespace provkit {
 
 // ---- the byte source ----
 
-ByteSource::ByteSource(int fd, bool owned, std::string name) : fd_(fd), owned_(owned), name_(std::move(name)) {
+ByteSource::ByteSource(int fd, bool owned, std::string name)
+    : fd_(fd), owned_(owned), name_(std::move(name)) {
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) size_ = std::uint64_t(st.st_size);
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -81,16 +81,22 @@ public:
     CsvReader(std::unique_ptr<ByteSource> in) : TableReader(std::move(in)) {
         std::vector<std::string> header;
         std::string error;
-        if (!record(header, error)) throw Error(ErrorKind::input, in_->name() + ": the table is empty; it needs a header row naming the columns (mac,...)");
-        if (!error.empty()) throw Error(ErrorKind::input, in_->name() + ":" + std::to_string(start_line_) + ": header: " + error);
+        if (!record(header, error))
+            throw Error(
+                ErrorKind::input,
+                in_->name() + ": the table is empty; it needs a header row naming the columns (mac,...)");
+        if (!error.empty())
+            throw Error(ErrorKind::input,
+                        in_->name() + ":" + std::to_string(start_line_) + ": header: " + error);
         std::unordered_set<std::string> seen;
         for (std::size_t i = 0; i < header.size(); ++i) {
             std::string name = header[i];
             const std::size_t b = name.find_first_not_of(" \t");
             name = b == std::string::npos ? "" : name.substr(b, name.find_last_not_of(" \t") - b + 1);
-            const std::string where = in_->name() + ":" + std::to_string(start_line_) + ": header, column " +
-                                      std::to_string(i + 1);
-            if (name.empty()) throw Error(ErrorKind::input, where + ": empty column name; every column needs a name");
+            const std::string where =
+                in_->name() + ":" + std::to_string(start_line_) + ": header, column " + std::to_string(i + 1);
+            if (name.empty())
+                throw Error(ErrorKind::input, where + ": empty column name; every column needs a name");
             if (!seen.insert(name).second)
                 throw Error(ErrorKind::input, where + ": column \"" + name + "\" is named twice");
             add_column(name);
@@ -130,7 +136,8 @@ private:
                     c = in_->get();
                     if (c < 0)
                         throw Error(ErrorKind::input,
-                                    in_->name() + ":" + std::to_string(opened) + ": field " + std::to_string(number) +
+                                    in_->name() + ":" + std::to_string(opened) + ": field " +
+                                        std::to_string(number) +
                                         ": the quoted field never ends; a closing \" is missing");
                     if (c == '"') {
                         if (in_->peek() != '"') break;
@@ -144,7 +151,8 @@ private:
                 c = in_->peek();
                 if (c >= 0 && c != ',' && c != '\r' && c != '\n' && error.empty())
                     error = "field " + std::to_string(number) +
-                            ": text after the closing quote; a quote inside a quoted field is written twice (\"\")";
+                            ": text after the closing quote; a quote inside a quoted field is written twice "
+                            "(\"\")";
             }
             for (c = in_->peek(); c >= 0 && c != ',' && c != '\r' && c != '\n'; c = in_->peek()) {
                 if (c == '"' && error.empty())
@@ -216,7 +224,8 @@ DeviceTable DeviceTable::open(const std::string& path, std::optional<TableFormat
     return DeviceTable(std::move(impl));
 }
 
-DeviceTable DeviceTable::from_text(std::string text, const std::string& name, std::optional<TableFormat> format) {
+DeviceTable DeviceTable::from_text(std::string text, const std::string& name,
+                                   std::optional<TableFormat> format) {
     auto impl = std::make_unique<Impl>();
     impl->reader = make_reader(std::make_unique<ByteSource>(std::move(text), name), name, format);
     return DeviceTable(std::move(impl));

@@ -64,10 +64,10 @@ private:
             m.null = true;
             return std::nullopt;
         }
-        const char* what = c == '{'                                  ? "an object"
-                           : c == '['                                ? "an array"
+        const char* what = c == '{'                                                    ? "an object"
+                           : c == '['                                                  ? "an array"
                            : s_.substr(i_, 4) == "true" || s_.substr(i_, 5) == "false" ? "a boolean"
-                                                                     : nullptr;
+                                                                                       : nullptr;
         if (what == nullptr) return fail("expected a value (a string, a number or null)");
         return fail("the value of \"" + m.key + "\" is " + what + "; values must be strings or numbers");
     }
@@ -130,21 +130,38 @@ private:
             const char e = peek();
             ++i_;
             switch (e) {
-                case '"': out.push_back('"'); break;
-                case '\\': out.push_back('\\'); break;
-                case '/': out.push_back('/'); break;
-                case 'b': out.push_back('\b'); break;
-                case 'f': out.push_back('\f'); break;
-                case 'n': out.push_back('\n'); break;
-                case 'r': out.push_back('\r'); break;
-                case 't': out.push_back('\t'); break;
+                case '"':
+                    out.push_back('"');
+                    break;
+                case '\\':
+                    out.push_back('\\');
+                    break;
+                case '/':
+                    out.push_back('/');
+                    break;
+                case 'b':
+                    out.push_back('\b');
+                    break;
+                case 'f':
+                    out.push_back('\f');
+                    break;
+                case 'n':
+                    out.push_back('\n');
+                    break;
+                case 'r':
+                    out.push_back('\r');
+                    break;
+                case 't':
+                    out.push_back('\t');
+                    break;
                 case 'u': {
                     std::uint32_t cp;
                     if (auto err = hex4(cp)) return err;
                     if (cp >= 0xDC00 && cp <= 0xDFFF) return fail("a lone low surrogate in \\u escapes");
                     if (cp >= 0xD800 && cp <= 0xDBFF) {
                         std::uint32_t low;
-                        if (s_.substr(i_, 2) != "\\u") return fail("a high surrogate must be followed by \\uDC00-\\uDFFF");
+                        if (s_.substr(i_, 2) != "\\u")
+                            return fail("a high surrogate must be followed by \\uDC00-\\uDFFF");
                         i_ += 2;
                         if (auto err = hex4(low)) return err;
                         if (low < 0xDC00 || low > 0xDFFF)
@@ -156,7 +173,8 @@ private:
                 }
                 default:
                     --i_;
-                    return fail("unknown escape in a string (use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)");
+                    return fail(
+                        "unknown escape in a string (use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)");
             }
         }
     }

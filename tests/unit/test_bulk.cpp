@@ -171,13 +171,13 @@ TEST_CASE("bulk: bad rows are reported with their row and line and not written")
     const Profile tmpl = parse("<flat-profile><Resync_Periodic>3600</Resync_Periodic></flat-profile>");
     const std::string table =
         "mac,Resync_Periodic,Display_Name_1_,Password_1_,site\n"
-        "001122334455,7200,ok,,s\n"             // row 1: fine
-        "nonsense,7200,x,,s\n"                  // row 2: bad mac
-        "001122334456,often,x,,s\n"             // row 3: not a schedule
-        "001122334457,7200,x\n"                 // row 4: wrong field count
-        "00:11:22:33:44:55,7200,dup,,s\n"       // row 5: the same file as row 1
-        "001122334458,7200,\"a\x01\",,s\n"      // row 6: a control character
-        "001122334459,,fine,,s\n";              // row 7: fine (empty cell: the template's value)
+        "001122334455,7200,ok,,s\n"         // row 1: fine
+        "nonsense,7200,x,,s\n"              // row 2: bad mac
+        "001122334456,often,x,,s\n"         // row 3: not a schedule
+        "001122334457,7200,x\n"             // row 4: wrong field count
+        "00:11:22:33:44:55,7200,dup,,s\n"   // row 5: the same file as row 1
+        "001122334458,7200,\"a\x01\",,s\n"  // row 6: a control character
+        "001122334459,,fine,,s\n";          // row 7: fine (empty cell: the template's value)
     TempDir dir;
     bulk::Options o;
     o.out_dir = dir.path;
@@ -235,7 +235,8 @@ TEST_CASE("bulk: file names never leave the output directory") {
     o.keep_going = true;
     const std::string table =
         "mac,site\n001122334401,../escape\n001122334402,/tmp/abs\n001122334403,a/b\n001122334404,.\n"
-        "001122334405,..\n001122334406,\"x\ny\"\n001122334407,.provkit-1\n001122334408,\n001122334409,good.cfg\n";
+        "001122334405,..\n001122334406,\"x\ny\"\n001122334407,.provkit-1\n001122334408,\n001122334409,good."
+        "cfg\n";
     TestReporter rep;
     const auto s = run(parse("<flat-profile/>"), table, o, rep);
     CHECK(s.failed == 8);
@@ -265,7 +266,8 @@ TEST_CASE("bulk: checks before any row") {
     bulk::Options o;
     o.out_dir = root.path / "never";
     TestReporter rep;
-    CHECK_THROWS_WITH(run(parse("<flat-profile/>"), "MAC,x\n1,2\n", o, rep), doctest::Contains("no \"mac\" column"));
+    CHECK_THROWS_WITH(run(parse("<flat-profile/>"), "MAC,x\n1,2\n", o, rep),
+                      doctest::Contains("no \"mac\" column"));
     CHECK_THROWS_WITH(run(parse("<flat-profile><GPP_A>{{nope}}</GPP_A></flat-profile>"), "mac\n1\n", o, rep),
                       doctest::Contains("no column \"nope\" for {{nope}}"));
     CHECK_THROWS_WITH(run(parse("<flat-profile><GPP_A>{{open</GPP_A></flat-profile>"), "mac\n1\n", o, rep),
@@ -276,8 +278,9 @@ TEST_CASE("bulk: checks before any row") {
     CHECK(rep.errors.back().find("Resync_On_Reset: \"Maybe\" is not a Bool") != std::string::npos);
     o.encoding.cipher = bulk::Cipher::openssl;
     o.encoding.key_column = "key";
-    CHECK_THROWS_WITH(run(parse("<flat-profile><GPP_A>{{key}}</GPP_A></flat-profile>"), "mac,key\n1,k\n", o, rep),
-                      doctest::Contains("a key never goes into a profile"));
+    CHECK_THROWS_WITH(
+        run(parse("<flat-profile><GPP_A>{{key}}</GPP_A></flat-profile>"), "mac,key\n1,k\n", o, rep),
+        doctest::Contains("a key never goes into a profile"));
     CHECK_FALSE(fs::exists(root.path / "never"));
 }
 
@@ -393,8 +396,8 @@ TEST_CASE("bulk: files appear whole, keep their mode, and links are not replaced
     write_file_atomic(dir.path / "target", "precious");
     fs::create_symlink(dir.path / "target", dir.path / "001122334402.cfg");
     TestReporter rep;
-    const auto s = run(parse("<flat-profile><GPP_A>a</GPP_A></flat-profile>"), "mac\n001122334401\n001122334402\n",
-                       o, rep);
+    const auto s = run(parse("<flat-profile><GPP_A>a</GPP_A></flat-profile>"),
+                       "mac\n001122334401\n001122334402\n", o, rep);
     CHECK(s.written == 1);
     CHECK(rep.at(1).message.find("is a symbolic link") != std::string::npos);
     CHECK(read_file((dir.path / "target").string()) == "precious");

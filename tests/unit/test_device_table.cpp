@@ -50,8 +50,7 @@ TEST_CASE("CSV: header, quoting with commas, quotes and line breaks, CRLF, BOM, 
 }
 
 TEST_CASE("CSV: row-level faults come back as row errors and reading goes on") {
-    DeviceTable t = DeviceTable::from_text(
-        "mac,a\n1,2,3\n\"x\"y,2\nab\"c,2\n001122334455,ok\n", "d.csv");
+    DeviceTable t = DeviceTable::from_text("mac,a\n1,2,3\n\"x\"y,2\nab\"c,2\n001122334455,ok\n", "d.csv");
     auto rows = read_all(t);
     REQUIRE(rows.size() == 4);
     CHECK(rows[0].error == "has 3 fields; the header has 2");
@@ -72,7 +71,8 @@ TEST_CASE("CSV: table-level faults throw with file and line") {
     DeviceTable t = DeviceTable::from_text("mac,a\n1,2\n3,\"open\nstill open\n", "e.csv");
     TableRow r;
     CHECK(t.next(r));
-    CHECK_THROWS_WITH_AS(t.next(r), doctest::Contains("e.csv:3: field 2: the quoted field never ends"), Error);
+    CHECK_THROWS_WITH_AS(t.next(r), doctest::Contains("e.csv:3: field 2: the quoted field never ends"),
+                         Error);
 }
 
 TEST_CASE("JSON Lines: keys are columns, numbers keep their text, null is absent") {
