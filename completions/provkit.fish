@@ -23,6 +23,8 @@ complete -c provkit -n '__fish_seen_subcommand_from gzip' -l max-size -x -d 'Lar
 complete -c provkit -n '__fish_seen_subcommand_from gzip' -F
 complete -c provkit -n __fish_use_subcommand -a encrypt -d 'Encrypt a profile as phones accept it'
 complete -c provkit -n __fish_use_subcommand -a decrypt -d 'Decode a profile as a phone does'
+complete -c provkit -n __fish_use_subcommand -a expand-macros -d 'Expand $NAME macros as a phone does'
+complete -c provkit -n __fish_use_subcommand -a eval-rule -d 'Evaluate a provisioning rule for a device'
 complete -c provkit -n '__fish_seen_subcommand_from encrypt' -s o -l output -r -F -d 'Output file'
 complete -c provkit -n '__fish_seen_subcommand_from encrypt' -s k -l key -r -d 'Secret as text'
 complete -c provkit -n '__fish_seen_subcommand_from encrypt' -l pass -r -d 'Secret source: pass:, env:, file:, fd:, stdin'
@@ -77,3 +79,97 @@ complete -c provkit -n '__fish_seen_subcommand_from compile' -l manifest -r -F -
 complete -c provkit -n '__fish_seen_subcommand_from compile' -l shard -x -d 'Only rows whose index mod N is K (K/N)'
 complete -c provkit -n '__fish_seen_subcommand_from compile' -l jobs -x -d 'Worker threads'
 complete -c provkit -n '__fish_seen_subcommand_from compile' -l keep-order -d 'Keep the template parameter order'
+complete -c provkit -n '__fish_seen_subcommand_from expand-macros' -l mac -x -d 'MAC address of the phone'
+complete -c provkit -n '__fish_seen_subcommand_from expand-macros' -l set -x -d 'Set a macro variable NAME=VALUE'
+complete -c provkit -n '__fish_seen_subcommand_from expand-macros' -l device -r -F -d 'NAME=VALUE file of macro variables'
+complete -c provkit -n '__fish_seen_subcommand_from expand-macros' -l profile -r -F -d 'Flat profile of the phone'
+complete -c provkit -n '__fish_seen_subcommand_from expand-macros' -l warn-unset -d 'Warn about variables that expand to nothing'
+complete -c provkit -n '__fish_seen_subcommand_from expand-macros' -s k -l key -r -d 'Key of an encrypted --profile'
+complete -c provkit -n '__fish_seen_subcommand_from expand-macros' -l pass -r -d 'Key source: pass:, env:, file:, fd:, stdin'
+complete -c provkit -n '__fish_seen_subcommand_from expand-macros' -l context -x -a 'plain key' -d 'Expansion context'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l kind -x -a 'profile upgrade trigger schedule' -d 'Kind of rule'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l param -x -a 'Profile_Rule Profile_Rule_B Profile_Rule_C Profile_Rule_D Upgrade_Rule Resync_Trigger_1 Resync_Trigger_2 Resync_Periodic Resync_Error_Retry_Delay Upgrade_Error_Retry_Delay' -d 'Parameter of the --profile to evaluate'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l mac -x -d 'MAC address of the phone'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l set -x -d 'Set a macro variable NAME=VALUE'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l device -r -F -d 'NAME=VALUE file of macro variables'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l profile -r -F -d 'Flat profile of the phone'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l warn-unset -d 'Warn about variables that expand to nothing'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -s k -l key -r -d 'Key of an encrypted --profile'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l pass -r -d 'Key source: pass:, env:, file:, fd:, stdin'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l tftp-server -x -d 'DHCP option-66 TFTP server HOST[:PORT]'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l format -x -a 'text json' -d 'Output format'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l explain -d 'Show every alternative and comparison'
+complete -c provkit -n '__fish_seen_subcommand_from eval-rule' -l show-secrets -d 'Show --key and --pwd values'
+complete -c provkit -n __fish_use_subcommand -a push-resync -d 'Tell phones to resync, or upload a profile to them'
+complete -c provkit -n __fish_use_subcommand -a upgrade -d 'Tell phones to upgrade their firmware'
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l https -d 'Talk to the phones over https'
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l user -d 'Phone admin user' -x
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l password -d 'Phone admin password (pass form)' -x
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l auth -d 'How credentials travel' -x -a 'query basic digest'
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l cacert -d 'CA certificates to verify the phones with' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l pinnedpubkey -d 'Public key the phones must have' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l insecure -d 'Do not verify the phones certificates'
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l connect-timeout -d 'Seconds to wait for a connection' -x
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l timeout -d 'Seconds to wait for an answer' -x
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l phones -d 'Fleet list' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l parallel -d 'Phones at once' -x
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l format -d 'Output format' -x -a 'text json'
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l retry -d 'Retry connection failures N times' -x
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l dry-run -d 'Print the requests and send nothing'
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l raw-url -d 'Send the URL verbatim'
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -s v -l verbose -d 'Show requests and answers'
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l config -d 'Upload this XML profile' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l force -d 'Upload despite problems'
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l via -d 'How to send the resync' -x -a 'resync execute'
+complete -c provkit -n '__fish_seen_subcommand_from push-resync' -l model -d 'Phone model for --via execute' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l https -d 'Talk to the phones over https'
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l user -d 'Phone admin user' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l password -d 'Phone admin password (pass form)' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l auth -d 'How credentials travel' -x -a 'query basic digest'
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l cacert -d 'CA certificates to verify the phones with' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l pinnedpubkey -d 'Public key the phones must have' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l insecure -d 'Do not verify the phones certificates'
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l connect-timeout -d 'Seconds to wait for a connection' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l timeout -d 'Seconds to wait for an answer' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l phones -d 'Fleet list' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l parallel -d 'Phones at once' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l format -d 'Output format' -x -a 'text json'
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l retry -d 'Retry connection failures N times' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l dry-run -d 'Print the requests and send nothing'
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l raw-url -d 'Send the URL verbatim'
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -s v -l verbose -d 'Show requests and answers'
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l current -d 'Firmware the phones run' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l downgrade-limit -d 'Refuse older loads' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l rule -d 'Evaluate this Upgrade_Rule for the described phone' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l mac -d 'MAC address of the phone' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l set -d 'Set a macro variable NAME=VALUE' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l device -d 'NAME=VALUE lines of macro variables' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l profile -d 'The phone profile' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l warn-unset -d 'Warn about variables that expand to nothing'
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -s k -l key -d 'Key of an encrypted --profile' -x
+complete -c provkit -n '__fish_seen_subcommand_from upgrade' -l pass -d 'Key source of an encrypted --profile' -x
+complete -c provkit -n __fish_use_subcommand -a simulate -d 'Resync like a phone against real servers'
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l mac -d 'MAC address of the phone' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l set -d 'Set a macro variable NAME=VALUE' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l device -d 'NAME=VALUE lines' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l profile -d 'The phone state' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l warn-unset -d 'Warn about variables that expand to nothing'
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -s k -l key -d 'Key of an encrypted --profile' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l pass -d 'Key source of an encrypted --profile' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l tftp-server -d 'DHCP option-66 TFTP server' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -s o -l output -d 'Write the new state' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l diff -d 'Print only the changed parameters'
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l format -d 'Output format' -x -a 'text json'
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l upgrade -d 'Also check the Upgrade_Rule'
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l cacert -d 'CA certificates the phone trusts' -r -F
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l timeout -d 'Seconds a transfer may take' -x
+complete -c provkit -n '__fish_seen_subcommand_from simulate' -l max-size -d 'Largest file the phone accepts' -x
+complete -c provkit -n __fish_use_subcommand -a lint -d 'Check profiles as a phone reads them'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -F
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l format -x -a 'text json sarif github' -d 'Output format'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l werror -d 'Exit with status 1 on warnings too'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l strict -d 'Unknown names and attributes are errors'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l disable -x -a 'xml-syntax encoding utf8 control-char doctype root nesting typographic ua-value ua-quote entity unknown-attribute stray-text unknown-name name-case duplicate value-type secret-unencrypted non-ascii rule-syntax trigger-form upgrade-url secret-macro macro-compare rule-option unknown-macro spc-syntax import import-cycle spc-no-value encrypted-skipped decode io' -d 'Do not report RULE'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l catalog -r -F -d 'Site parameter catalog'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -s k -l key -r -d 'Key of encrypted profiles'
+complete -c provkit -n '__fish_seen_subcommand_from lint' -l pass -r -d 'Key source: pass:, env:, file:, fd:, stdin'

@@ -1,7 +1,14 @@
 // Shared command-line plumbing for inputs, outputs and secrets.
 #include "cli_io.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <filesystem>
 
 #include "provkit/error.hpp"
 
@@ -17,7 +24,32 @@ void write_output(const std::string& path, std::string_view data, bool binary, b
         write_all(1, data, "standard output");
         return;
     }
+    // A device or FIFO (-o /dev/null, -o /dev/stdout) cannot be replaced by a rename and cannot
+    // hold a partial file either: write to it directly.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+        int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0) throw Error(ErrorKind::io, "cannot open " + path + ": " + std::strerror(errno));
+        try {
+            write_all(fd, data, path);
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
+        ::close(fd);
+        return;
+    }
     write_file_atomic(path, data);
+}
+
+void refuse_overwriting_input(const std::string& output, const std::vector<std::string>& inputs, bool force) {
+    if (force || output.empty() || output == "-") return;
+    for (const std::string& input : inputs) {
+        std::error_code ec;
+        if (!input.empty() && input != "-" && std::filesystem::equivalent(input, output, ec))
+            throw Error(ErrorKind::usage, "-o " + output + " is the input " + input +
+                                              "; refusing to overwrite an input (-f overrides)");
+    }
 }
 
 void add_pass_options(CLI::App& app, PassOptions& opts) {

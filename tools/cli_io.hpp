@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "provkit/file_io.hpp"
 #include "provkit/secret.hpp"
@@ -17,6 +18,10 @@ Bytes read_input(const std::string& path);
 // Writes a command's result: "-" (or empty) to standard output, else atomically to the file.
 // Binary data is refused on a terminal unless force is set.
 void write_output(const std::string& path, std::string_view data, bool binary, bool force);
+
+// Refuses (Error(usage)) an output file that is one of the inputs, unless force: an input is
+// never overwritten unless the user asked for it. "-" and empty names are never the same file.
+void refuse_overwriting_input(const std::string& output, const std::vector<std::string>& inputs, bool force);
 
 // -k/--key TEXT and --pass SPEC, shared by every command that takes a secret.
 struct PassOptions {

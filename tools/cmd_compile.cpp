@@ -1,6 +1,5 @@
 // `provkit compile`: XML flat profiles and spc text sources applied as layers in order, then
 // --set assignments, into the one canonical profile; optionally gzipped and encrypted in one pass.
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -16,7 +15,6 @@
 #include "provkit/profile_xml.hpp"
 #include "provkit/spc.hpp"
 
-namespace fs = std::filesystem;
 
 namespace provkit::cli {
 
@@ -32,7 +30,7 @@ struct CompileOptions {
     std::vector<std::string> catalogs;
     bool force = false;
     EncodeOptions encode;
-    DeviceOptions devices;
+    BulkOptions devices;
     CLI::Option* output_opt = nullptr;
 };
 
@@ -52,11 +50,6 @@ Assignment parse_assignment(const std::string& text) {
     if (!is_parameter_name(a.name))
         throw Error(ErrorKind::usage, "--set: \"" + a.name + "\" is not a parameter name");
     return a;
-}
-
-bool same_file(const std::string& a, const std::string& b) {
-    std::error_code ec;
-    return fs::equivalent(a, b, ec);
 }
 
 // Unknown names: a warning each (an error with --strict), with did-you-mean from the catalog.
@@ -95,7 +88,7 @@ void print_origins(const Profile& profile) {
 
 int run_compile(const CompileOptions& opts) {
     // Everything that can be a usage error is checked before any input is read.
-    check_device_options(opts.devices, opts.output_opt != nullptr && opts.output_opt->count() > 0, opts.sources);
+    check_bulk_options(opts.devices, opts.output_opt != nullptr && opts.output_opt->count() > 0, opts.sources);
     const Encoder encoder(opts.encode, !opts.devices.pass_column.empty());
     std::vector<Assignment> sets;
     for (const std::string& s : opts.sets) sets.push_back(parse_assignment(s));
@@ -104,11 +97,7 @@ int run_compile(const CompileOptions& opts) {
                                                      : SourceFormat::automatic;
     const std::vector<std::string> sources =
         opts.sources.empty() ? std::vector<std::string>{"-"} : opts.sources;
-    if (!opts.force && opts.output != "-" && !opts.output.empty())
-        for (const std::string& s : sources)
-            if (s != "-" && same_file(s, opts.output))
-                throw Error(ErrorKind::usage, "-o " + opts.output + " is the source " + s +
-                                                  "; refusing to overwrite an input (-f overrides)");
+    refuse_overwriting_input(opts.output, sources, opts.force);
     Catalog catalog = Catalog::builtin();
     for (const std::string& path : opts.catalogs) catalog.merge(Catalog::load(path));
 
@@ -165,7 +154,7 @@ Runner setup_compile(CLI::App& sub) {
         ->allow_extra_args(false);
     sub.add_flag("-f,--force", o->force, "Write binary output to a terminal; let -o overwrite a source");
     add_encode_options(sub, o->encode);
-    add_device_options(sub, o->devices);
+    add_bulk_options(sub, o->devices);
     return [o] { return run_compile(*o); };
 }
 

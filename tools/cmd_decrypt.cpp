@@ -55,8 +55,10 @@ int run_decrypt(const DecryptOptions& opts) {
     decode.max_output = opts.max_size;
 
     auto secret = resolve_secret(opts.pass);  // before the input: --pass stdin takes stdin's first line
+    refuse_overwriting_input(opts.output, {opts.input}, opts.force);
     Bytes file = read_input(opts.input);
     const std::string name = input_name(opts.input);
+    decode.source_name = name;
 
     // --key-encoding describes aes128gcm keys; openssl enc keys are always text.
     const auto encoding = parse_key_encoding(opts.key_encoding.value_or("text"));
@@ -71,7 +73,8 @@ int run_decrypt(const DecryptOptions& opts) {
     try {
         result = decode_profile(file, secret ? &*secret : nullptr, decode);
     } catch (const Error& e) {
-        throw Error(e.kind(), name + ": " + e.what());
+        std::string message = e.what();  // profile errors already start NAME:LINE:COL
+        throw Error(e.kind(), message.rfind(name + ":", 0) == 0 ? message : name + ": " + message);
     }
 
     if (secret && !result.encrypted) warning(name + " is not encrypted; the key was not used");

@@ -73,6 +73,7 @@ int run_encrypt(const EncryptOptions& opts) {
     auto secret = resolve_secret(opts.pass);  // before the input: --pass stdin takes stdin's first line
     if (!secret) throw Error(ErrorKind::usage, "encrypt needs a key: give it with -k TEXT or --pass SPEC");
 
+    refuse_overwriting_input(opts.output, {opts.input}, opts.force);
     Bytes data = read_input(opts.input);
     const std::string name = input_name(opts.input);
     if (openssl_enc::has_header(data) && !opts.force)

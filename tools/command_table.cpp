@@ -12,6 +12,12 @@ const std::vector<Command>& commands() {
         {"encrypt", "Encrypt a profile as phones accept it (openssl enc AES-256-CBC, or aes128gcm)", setup_encrypt},
         {"decrypt", "Decode a profile as a phone does: decrypt, inflate, check the XML", setup_decrypt},
         {"compile", "Compile XML layers and spc sources into one canonical profile (optionally .cfg)", setup_compile},
+        {"expand-macros", "Expand $NAME macros as a phone does, for a described device", setup_expand_macros},
+        {"eval-rule", "Evaluate a profile/upgrade rule, resync trigger or schedule for a device", setup_eval_rule},
+        {"push-resync", "Tell phones to resync, or upload a profile to them, one phone or a fleet", setup_push_resync},
+        {"upgrade", "Tell phones to upgrade their firmware, one phone or a fleet", setup_upgrade},
+        {"simulate", "Resync like a phone against real servers: fetch, decode, apply, report", setup_simulate},
+        {"lint", "Check profiles as a phone reads them: XML, names, values, secrets (text, JSON, SARIF)", setup_lint},
     };
     return table;
 }

@@ -134,7 +134,7 @@ private:
 
 }  // namespace
 
-void add_device_options(CLI::App& app, DeviceOptions& o) {
+void add_bulk_options(CLI::App& app, BulkOptions& o) {
     app.add_option("--devices", o.devices,
                    "Generate one profile per device of TABLE (CSV with a header, or JSON Lines)")
         ->type_name("TABLE");
@@ -162,7 +162,7 @@ void add_device_options(CLI::App& app, DeviceOptions& o) {
         "With --devices: keep the template's parameter order (compresses each profile whole: slower)"));
 }
 
-void check_device_options(const DeviceOptions& o, bool output_given,
+void check_bulk_options(const BulkOptions& o, bool output_given,
                           const std::vector<std::string>& sources) {
     if (!o.active()) {
         for (const CLI::Option* opt : o.bulk_only)
@@ -184,7 +184,7 @@ void check_device_options(const DeviceOptions& o, bool output_given,
         throw Error(ErrorKind::usage, "--manifest must be a file of its own, not the device table or -");
 }
 
-int run_compile_devices(const DeviceOptions& o, const Encoder& encoder, const Profile& tmpl,
+int run_compile_devices(const BulkOptions& o, const Encoder& encoder, const Profile& tmpl,
                         const Catalog& catalog) {
     bulk::Options options;
     options.out_dir = o.out_dir;

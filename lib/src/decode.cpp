@@ -9,6 +9,7 @@
 #include "detail/openssl_enc_peek.hpp"
 #include "provkit/aes128gcm.hpp"
 #include "provkit/error.hpp"
+#include "provkit/profile_xml.hpp"
 
 namespace provkit {
 
@@ -66,15 +67,34 @@ std::string xml_problem(std::string_view data, std::string* root_name = nullptr)
     return "";
 }
 
-// The final check of every path: the result must be a <flat-profile> document.
-void require_flat_profile(std::string_view data, std::string_view what) {
+// The final check of every path: the result must be a <flat-profile> document that the strict
+// profile reader accepts (well-formed, UTF-8, no nesting, valid escapes and ua) - the reader
+// compile and lint use, so a file decrypt accepts is one they accept.
+void require_flat_profile(std::string_view data, std::string_view what, const DecodeOptions& options) {
     std::string root;
     std::string problem = xml_problem(data, &root);
-    if (!problem.empty())
-        throw Error(ErrorKind::input, std::string(what) + " is not a well-formed XML document: " + problem);
-    if (root != "flat-profile")
+    if (problem.empty() && root != "flat-profile")
         throw Error(ErrorKind::input, std::string(what) + " is XML but not a profile: the root element is <" +
                                           root + ">, a phone expects <flat-profile>");
+    ReadResult read = read_profile_xml(data, options.source_name);
+    if (read.ok()) {
+        if (!problem.empty())  // e.g. text after the root element, which the reader tolerates
+            throw Error(ErrorKind::input, std::string(what) + " is not a well-formed XML document: " + problem);
+        return;
+    }
+    const Diagnostic& first = read.errors.front();
+    std::string where = options.source_name.empty()
+                            ? "line " + std::to_string(first.line) + ", column " + std::to_string(first.column)
+                            : options.source_name + ":" + std::to_string(first.line) + ":" +
+                                  std::to_string(first.column);
+    std::string more = read.errors.size() > 1
+                           ? " (and " + std::to_string(read.errors.size() - 1) + " more; 'provkit lint' lists all)"
+                           : "";
+    if (!options.source_name.empty())
+        throw Error(ErrorKind::input, where + ": " + first.message + more + " - " + std::string(what) +
+                                          " is not a well-formed flat profile");
+    throw Error(ErrorKind::input,
+                std::string(what) + " is not a well-formed flat profile: " + where + ": " + first.message + more);
 }
 
 // Inflates gzip data (if it is gzip) and checks the profile; sets result.compressed.
@@ -82,9 +102,9 @@ void finish(Bytes data, DecodeResult& result, const DecodeOptions& options, std:
     if (gzip::looks_like_gzip(data)) {
         data = gzip::decompress(data, options.max_output);
         result.compressed = true;
-        require_flat_profile(data, std::string(what) + " (inflated)");
+        require_flat_profile(data, std::string(what) + " (inflated)", options);
     } else {
-        require_flat_profile(data, what);
+        require_flat_profile(data, what, options);
     }
     result.data = std::move(data);
 }
@@ -171,7 +191,7 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
             result.derivation = describe(kdf);
             result.compressed = content->compressed;
             require_flat_profile(content->data,
-                                 content->compressed ? "the decrypted, inflated data" : "the decrypted data");
+                                 content->compressed ? "the decrypted, inflated data" : "the decrypted data", options);
             result.data = std::move(content->data);
             return result;
         }

@@ -65,7 +65,7 @@ def zsh_completion():
     for m in re.finditer(r"^_provkit_([a-z_]+)\(\) \{\n(.*?)^\}", text, re.S | re.M):
         body = re.sub(r"\[[^\]]*\]", "", m.group(2))  # drop descriptions
         body = re.sub(r"_arguments(\s+-[sSCA]+\b)*", "_arguments", body)  # _arguments' own flags
-        found = set(re.findall(r"(?:^|[\s'{,(\"])(" + FLAG + r")", body))
+        found = set(re.findall(r"(?:^|[\s'{,(\"*])(" + FLAG + r")", body))
         flags[m.group(1).replace("_", "-")] = found - {"-h", "--help"}
     return cmds, flags
 

@@ -91,4 +91,15 @@ if command -v script >/dev/null; then
   ok
 fi
 
+# An input is never overwritten unless asked for; devices such as /dev/null are fine outputs.
+cp "$SAMPLE" "$T/self.xml"
+expect_status 2 "$PROVKIT" encrypt -k k -o "$T/self.xml" "$T/self.xml"
+expect_stderr "refusing to overwrite an input"
+same_bytes "$SAMPLE" "$T/self.xml"
+"$PROVKIT" encrypt -k k -o "$T/self.cfg" "$T/self.xml"
+cp "$T/self.cfg" "$T/self.cfg.orig"
+expect_status 2 "$PROVKIT" decrypt -k k -o "$T/self.cfg" "$T/self.cfg"
+same_bytes "$T/self.cfg.orig" "$T/self.cfg"
+expect_status 0 "$PROVKIT" decrypt -k k -o /dev/null "$T/self.cfg"
+expect_status 1 "$PROVKIT" decrypt -k wrong -o /dev/null "$T/self.cfg"
 done_checks

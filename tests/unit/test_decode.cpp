@@ -195,10 +195,21 @@ TEST_CASE("the result must be a well-formed <flat-profile> document") {
     auto file = openssl_enc::encrypt(gzip::compress("<config/>"), key.view(), kdf("md5"));
     CHECK(error_of([&] { decode_profile(file, &key, {}); }).first == ErrorKind::input);
 
-    // No DTD is loaded and no external entity is fetched.
+    // No DTD is loaded and no external entity is fetched: a DOCTYPE is refused, as compile does.
     auto xxe =
         "<!DOCTYPE flat-profile [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><flat-profile>&x;</flat-profile>";
-    CHECK(decode_profile(xxe, nullptr, {}).data == xxe);
+    std::tie(kind, message) = error_of([&] { decode_profile(xxe, nullptr, {}); });
+    CHECK(kind == ErrorKind::input);
+    CHECK(message.find("DOCTYPE") != std::string::npos);
+
+    // The strict profile reader decides, as for compile and lint: a bare '&', nesting, bad UTF-8.
+    for (const char* bad : {"<flat-profile><A>a & b</A></flat-profile>", "<flat-profile><A><B/></A></flat-profile>",
+                            "<flat-profile><A>\xff</A></flat-profile>"})
+        CHECK(error_of([&] { decode_profile(bad, nullptr, {}); }).first == ErrorKind::input);
+    DecodeOptions named;
+    named.source_name = "p.xml";
+    std::tie(kind, message) = error_of([&] { decode_profile("<flat-profile>\n<A>a & b</A>\n</flat-profile>", nullptr, named); });
+    CHECK(message.rfind("p.xml:2:6: ", 0) == 0);
 }
 
 TEST_CASE("damaged input is an input error") {
