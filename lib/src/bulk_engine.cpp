@@ -105,8 +105,12 @@ std::uint32_t Engine::ref(const std::string& column) {
     return std::uint32_t(refs.size() - 1);
 }
 
+// Parses the template's placeholders and checks its other values once, as lint does: a bad
+// value there would fail every row.
 void Engine::scan_template(std::vector<std::optional<Pattern>>& patterns) {
     const std::string& key_column = options.encoding.key_column;
+    std::string xml = "<flat-profile>\n";
+    std::vector<const Param*> lines;  // the parameter on line i + 2 of xml
     std::size_t bad = 0;
     for (const Param& p : tmpl.params()) {
         const std::string where = origin_of(tmpl, p) + ": " + p.name;
@@ -129,17 +133,35 @@ void Engine::scan_template(std::vector<std::optional<Pattern>>& patterns) {
         } else if (auto fault = check_utf8_text(p.value)) {
             reporter_.error(where + ": the value cannot be written as XML: " + fault->message);
             ++bad;
-        } else if (const ParamSpec* spec = catalog.find(p.name)) {
-            if (auto problem = validate(*spec, p.value)) {
-                reporter_.error(where + ": " + problem->message +
-                                (problem->hint.empty() ? "" : "; " + problem->hint));
-                ++bad;
-            }
+        } else {
+            append_param_xml(xml, p.name, p.ua, p.value);
+            lines.push_back(&p);
         }
+        warn_if_secret(p.name, p.value.empty() ? nullptr : catalog.find(p.name));
         patterns.push_back(std::move(pattern));
         pattern_refs_.push_back(std::move(piece_refs));
     }
+    xml += "</flat-profile>\n";
+    std::vector<Finding> findings;
+    Linter(catalog, LintOptions{}).lint_xml(xml, "template", true, findings);
+    for (const Finding& f : findings) {
+        if (f.severity != Severity::error) continue;
+        const std::string where = f.line >= 2 && f.line - 2 < lines.size()
+                                      ? origin_of(tmpl, *lines[f.line - 2]) + ": "
+                                      : std::string();
+        reporter_.error(where + f.message + (f.suggestion.empty() ? "" : "; " + f.suggestion) + " [" +
+                        f.rule + "]");
+        ++bad;
+    }
     if (bad > 0) throw Error(ErrorKind::input, "the template fails the value checks above; nothing written");
+}
+
+// Profiles that carry a password or key should travel encrypted: one warning per run.
+void Engine::warn_if_secret(const std::string& name, const ParamSpec* spec) {
+    if (spec == nullptr || !spec->secret || options.encoding.cipher != Cipher::none || warned_secret_) return;
+    warned_secret_ = true;
+    reporter_.warning("the profiles carry " + name +
+                      ", a secret, unencrypted; give -k, --pass or --pass-column to encrypt them");
 }
 
 void Engine::check_csv_columns() {
@@ -164,6 +186,7 @@ void Engine::classify(std::uint32_t column) {
     const bool param =
         !special && is_parameter_name(name) && (catalog.find(name) != nullptr || tmpl.find(name) != nullptr);
     is_param_[column] = param ? 1 : 0;
+    if (param) warn_if_secret(name, catalog.find(name));
     if (param || special || std::find(refs.begin(), refs.end(), name) != refs.end()) return;
     if (const ParamSpec* near = catalog.find_ignoring_case(name))
         reporter_.warning(table_.name() + ": column \"" + name +

@@ -17,6 +17,7 @@
 #include "bulk_output.hpp"
 #include "bulk_pattern.hpp"
 #include "provkit/bulk.hpp"
+#include "provkit/lint.hpp"
 #include "provkit/secret.hpp"
 
 namespace provkit::bulk::detail {
@@ -83,6 +84,7 @@ private:
     void scan_template(std::vector<std::optional<Pattern>>& patterns);
     void check_csv_columns();
     void classify(std::uint32_t column);
+    void warn_if_secret(const std::string& name, const ParamSpec* spec);
     std::shared_ptr<const Plan> make_plan(const std::vector<std::uint32_t>& param_columns) const;
     bool claim_file(const std::string& file, std::uint64_t row, std::uint64_t& other);
     void digest_config();
@@ -96,6 +98,7 @@ private:
     std::vector<std::uint32_t> scratch_columns_;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> files_;  // (name hash, row + 1)
     std::size_t file_count_ = 0;
+    bool warned_secret_ = false;
 };
 
 // One worker thread's tools, reused for every device it makes.
@@ -120,7 +123,9 @@ private:
     std::unique_ptr<DeflateResumer> resumer_;
     std::vector<std::string> values_;  // the value of each tail parameter for this device
     std::vector<char> has_value_;
-    std::string tail_xml_, scratch_, joined_;
+    std::unique_ptr<Linter> linter_;
+    std::vector<Finding> findings_;
+    std::string tail_xml_, lint_text_, scratch_, joined_;
     Bytes compressed_, out_;
     std::vector<std::pair<std::string_view, std::string_view>> digest_items_;
 };

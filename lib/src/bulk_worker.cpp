@@ -13,18 +13,8 @@
 
 namespace provkit::bulk::detail {
 
-namespace {
-
-std::string problem_text(const TailParam& tp, const Problem& problem) {
-    if (tp.spec->secret)  // never echo a password, not even a wrong one
-        return tp.name + ": the value (not shown: a secret) is not a valid " + tp.spec->type_text() +
-               (problem.hint.empty() ? "" : "; " + problem.hint);
-    return tp.name + ": " + problem.message + (problem.hint.empty() ? "" : "; " + problem.hint);
-}
-
-}  // namespace
-
-Worker::Worker(const Engine& engine, unsigned id) : e_(engine), id_(id) {
+Worker::Worker(const Engine& engine, unsigned id)
+    : e_(engine), id_(id), linter_(std::make_unique<Linter>(engine.catalog, LintOptions{})) {
     if (e_.algorithms) crypto_ = std::make_unique<Crypto>(*e_.algorithms);
     if (e_.options.encoding.gzip && !e_.options.keep_order) resumer_ = std::make_unique<DeflateResumer>();
 }
@@ -68,12 +58,14 @@ void Worker::make(Job& job) {
     }
 }
 
-// The value of every tail parameter for this device, each checked: a non-empty cell of its
-// column, else the template's value with placeholders replaced, else the template's value.
+// The value of every tail parameter for this device - a non-empty cell of its column, else the
+// template's value with placeholders replaced, else the template's value - as XML lines in
+// tail_xml_, each checked as lint checks values.
 void Worker::resolve(const Job& job) {
     const Plan& plan = *job.plan;
     values_.resize(plan.tail.size());
     has_value_.assign(plan.tail.size(), 0);
+    tail_xml_.clear();
     std::string problems;
     for (std::size_t i = 0; i < plan.tail.size(); ++i) {
         const TailParam& tp = plan.tail[i];
@@ -105,13 +97,23 @@ void Worker::resolve(const Job& job) {
             continue;  // a parameter only the table names, empty in this row: left out
         }
         has_value_[i] = 1;
-        std::string problem;
         if (auto fault = check_utf8_text(v))
-            problem = tp.name + ": the value cannot be written as XML: " + fault->message;
-        else if (tp.spec != nullptr)
-            if (auto p = validate(*tp.spec, v)) problem = problem_text(tp, *p);
-        if (!problem.empty()) problems += (problems.empty() ? "" : "; ") + problem;
+            problems += (problems.empty() ? "" : "; ") + tp.name +
+                        ": the value cannot be written as XML: " + fault->message;
+        else
+            append_param_xml(tail_xml_, tp.name, tp.ua, v);
     }
+    if (!problems.empty()) throw Error(ErrorKind::input, problems);
+    tail_xml_ += "</flat-profile>\n";
+    // lint's checks of the values this device brings (types, rule syntax, typographic quotes),
+    // on a small profile of just them: the rest is the template's, checked once.
+    lint_text_.assign("<flat-profile>\n").append(tail_xml_);
+    findings_.clear();
+    linter_->lint_xml(lint_text_, "row", true, findings_);
+    for (const Finding& f : findings_)
+        if (f.severity == Severity::error)
+            problems += (problems.empty() ? "" : "; ") + f.message +
+                        (f.suggestion.empty() ? "" : "; " + f.suggestion) + " [" + f.rule + "]";
     if (!problems.empty()) throw Error(ErrorKind::input, problems);
 }
 
@@ -177,10 +179,6 @@ void Worker::encode(const Job& job, std::string_view key) {
         if (enc.gzip) compressed_ = gzip::compress(scratch_);
         a = enc.gzip ? std::string_view(compressed_) : std::string_view(scratch_);
     } else {
-        tail_xml_.clear();
-        for (std::size_t i = 0; i < plan.tail.size(); ++i)
-            if (has_value_[i]) append_param_xml(tail_xml_, plan.tail[i].name, plan.tail[i].ua, values_[i]);
-        tail_xml_ += "</flat-profile>\n";
         if (enc.gzip) {
             resumer_->finish(*plan.primed, tail_xml_, compressed_);
             a = plan.primed->shared();

@@ -223,7 +223,31 @@ TEST_CASE("bulk: a secret value is never echoed in a message") {
     REQUIRE(rep.rows.size() == 1);
     CHECK(rep.rows[0].outcome == bulk::Outcome::failed);
     CHECK(rep.rows[0].message.find("hunter2") == std::string::npos);
-    CHECK(rep.rows[0].message.find("not shown") != std::string::npos);
+    CHECK(rep.rows[0].message.find("does not fit the type of Password_1_ (str:4) [value-type]") !=
+          std::string::npos);
+    REQUIRE(rep.warnings.size() == 1);  // and the profiles would carry it unencrypted
+    CHECK(rep.warnings[0].find("carry Password_1_, a secret, unencrypted") != std::string::npos);
+}
+
+TEST_CASE("bulk: rows are checked as lint checks values: rule syntax, typographic quotes") {
+    const Profile tmpl = parse("<flat-profile><Profile_Rule>{{rule}}</Profile_Rule></flat-profile>");
+    TempDir dir;
+    bulk::Options o;
+    o.out_dir = dir.path;
+    o.keep_going = true;
+    TestReporter rep;
+    const auto s = run(tmpl,
+                       "mac,rule,Resync_On_Reset\n"
+                       "001122334401,( $PN == SPA962 )? /a.cfg,Yes\n"
+                       "001122334402,/b.cfg,\xE2\x80\x9CYes\xE2\x80\x9D\n"
+                       "001122334403,\"( $PN eq \"\"SPA962\"\" )? /c.cfg\",No\n",
+                       o, rep);
+    CHECK(s.written == 1);
+    CHECK(rep.at(0).message.find("Profile_Rule: 'SPA962' is neither an integer nor a version") !=
+          std::string::npos);
+    CHECK(rep.at(0).message.find("[rule-syntax]") != std::string::npos);
+    CHECK(rep.at(1).message.find("[typographic]") != std::string::npos);
+    CHECK(rep.at(2).outcome == bulk::Outcome::written);
 }
 
 TEST_CASE("bulk: file names never leave the output directory") {
