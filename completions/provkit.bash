@@ -15,7 +15,7 @@ _provkit() {
         gzip) opts="-d --decompress -c --stdout -k --keep -f --force -t --test -1 -2 -3 -4 -5 -6 -7 -8 -9 --fast --best -o --output --max-size" ;;
         encrypt) opts="-o --output -k --key --pass --scheme --md --pbkdf2 --iter --salt --gzip -f --force --key-encoding --rs --keyid" ;;
         decrypt) opts="-o --output -k --key --pass --scheme --md --pbkdf2 --iter --raw --max-size -v --verbose -f --force --key-encoding" ;;
-        compile) opts="-o --output --set --from --show-origin --strict --catalog -f --force --gzip -k --key --pass --scheme --md --pbkdf2 --iter --salt --key-encoding --rs --keyid" ;;
+        compile) opts="-o --output --set --from --show-origin --strict --catalog -f --force --gzip -k --key --pass --scheme --md --pbkdf2 --iter --salt --key-encoding --rs --keyid --devices --out-dir --name --pass-column --keep-going --manifest --shard --jobs --keep-order" ;;
         expand-macros) opts="--mac --set --device --profile --warn-unset -k --key --pass --context" ;;
         eval-rule) opts="--kind --param --mac --set --device --profile --warn-unset -k --key --pass --tftp-server --format --explain --show-secrets" ;;
         lint) opts="--format --werror --strict --disable --catalog -k --key --pass" ;;
@@ -25,7 +25,8 @@ _provkit() {
         *) opts="" ;;
     esac
     case "$prev" in
-        -o|--output|--pass|--catalog|--config|--phones|--cacert|--pinnedpubkey) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -o|--output|--pass|--catalog|--config|--phones|--cacert|--pinnedpubkey|--devices|--manifest) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --out-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     esac
     if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))

@@ -6,6 +6,7 @@
 
 #include "cli_io.hpp"
 #include "commands.hpp"
+#include "compile_devices.hpp"
 #include "diagnostics.hpp"
 #include "encode_options.hpp"
 #include "provkit/catalog.hpp"
@@ -29,6 +30,8 @@ struct CompileOptions {
     std::vector<std::string> catalogs;
     bool force = false;
     EncodeOptions encode;
+    BulkOptions devices;
+    CLI::Option* output_opt = nullptr;
 };
 
 struct Assignment {
@@ -85,7 +88,8 @@ void print_origins(const Profile& profile) {
 
 int run_compile(const CompileOptions& opts) {
     // Everything that can be a usage error is checked before any input is read.
-    const Encoder encoder(opts.encode);
+    check_bulk_options(opts.devices, opts.output_opt != nullptr && opts.output_opt->count() > 0, opts.sources);
+    const Encoder encoder(opts.encode, !opts.devices.pass_column.empty());
     std::vector<Assignment> sets;
     for (const std::string& s : opts.sets) sets.push_back(parse_assignment(s));
     const SourceFormat format = opts.from == "xml"   ? SourceFormat::xml
@@ -122,6 +126,7 @@ int run_compile(const CompileOptions& opts) {
         return 1;
     }
     if (opts.show_origin) print_origins(profile);
+    if (opts.devices.active()) return run_compile_devices(opts.devices, encoder, profile, catalog);
     const Bytes out = encoder.encode(write_profile_xml(profile));
     write_output(opts.output, out, encoder.binary(), opts.force);
     return 0;
@@ -134,7 +139,7 @@ Runner setup_compile(CLI::App& sub) {
     sub.add_option(
         "SOURCE", o->sources,
         "XML flat profiles or spc text sources, applied in order, later wins (default: standard input)");
-    sub.add_option("-o,--output", o->output, "Output file (default: standard output)")->type_name("OUT");
+    o->output_opt = sub.add_option("-o,--output", o->output, "Output file (default: standard output)")->type_name("OUT");
     sub.add_option("--set", o->sets,
                    "Set a parameter after all sources; NAME as in XML or as the web page shows it")
         ->type_name("NAME=VALUE")
@@ -149,6 +154,7 @@ Runner setup_compile(CLI::App& sub) {
         ->allow_extra_args(false);
     sub.add_flag("-f,--force", o->force, "Write binary output to a terminal; let -o overwrite a source");
     add_encode_options(sub, o->encode);
+    add_bulk_options(sub, o->devices);
     return [o] { return run_compile(*o); };
 }
 

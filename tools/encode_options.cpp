@@ -55,7 +55,7 @@ void add_encode_options(CLI::App& app, EncodeOptions& o) {
         app.add_option("--keyid", o.keyid, "aes128gcm: key identifier in the header")->type_name("ID");
 }
 
-Encoder::Encoder(const EncodeOptions& opts) : opts_(opts) {
+Encoder::Encoder(const EncodeOptions& opts, bool key_from_column) : opts_(opts) {
     const bool gcm = opts.scheme == "aes128gcm";
     if (gcm)
         reject_flags(opts.scheme, {{was_given(opts.md_opt), "--md"},
@@ -74,6 +74,12 @@ Encoder::Encoder(const EncodeOptions& opts) : opts_(opts) {
             parse_hex_salt<16>(opts.salt, opts.scheme);
         else
             parse_hex_salt<8>(opts.salt, opts.scheme);
+    }
+    if (key_from_column) {
+        if (was_given(opts.pass.key_option) || was_given(opts.pass.pass_option))
+            throw Error(ErrorKind::usage,
+                        "--pass-column gives each device its own key; -k and --pass give one key for all: use one");
+        return;
     }
     secret_ = resolve_secret(opts.pass);
     const bool cipher_flags = was_given(opts.scheme_opt) || was_given(opts.md_opt) || opts.pbkdf2 ||
@@ -97,15 +103,42 @@ Bytes Encoder::encode(Bytes data) const {
             parse_key_encoding(was_given(opts_.key_encoding_opt) ? opts_.key_encoding : "text"));
         return aes128gcm::encrypt(data, ikm.view(), params);
     }
-    openssl_enc::Kdf kdf;
-    kdf.pbkdf2 = opts_.pbkdf2 || was_given(opts_.iter_opt);
-    kdf.digest = was_given(opts_.md_opt) ? opts_.md : (kdf.pbkdf2 ? "sha256" : "md5");
-    kdf.iterations = opts_.iter;
+    const openssl_enc::Kdf k = kdf();
     std::optional<openssl_enc::Salt> salt;
     if (was_given(opts_.salt_opt)) salt = parse_hex_salt<8>(opts_.salt, opts_.scheme);
-    Bytes out = openssl_enc::encrypt(data, secret_->view(), kdf, salt);
-    warn_if_phones_may_not_read(kdf.digest, kdf.pbkdf2);
+    Bytes out = openssl_enc::encrypt(data, secret_->view(), k, salt);
+    warn_if_phones_may_not_read(k.digest, k.pbkdf2);
     return out;
+}
+
+openssl_enc::Kdf Encoder::kdf() const {
+    openssl_enc::Kdf k;
+    k.pbkdf2 = opts_.pbkdf2 || was_given(opts_.iter_opt);
+    k.digest = was_given(opts_.md_opt) ? opts_.md : (k.pbkdf2 ? "sha256" : "md5");
+    k.iterations = opts_.iter;
+    return k;
+}
+
+bulk::Encoding Encoder::bulk_encoding(const std::string& key_column) const {
+    bulk::Encoding e;
+    e.gzip = opts_.gzip;
+    if (!secret_ && key_column.empty()) return e;
+    e.key_column = key_column;
+    if (secret_) e.key = secret_->view();
+    if (opts_.scheme == "aes128gcm") {
+        e.cipher = bulk::Cipher::aes128gcm;
+        e.gcm.record_size = opts_.rs;
+        e.gcm.keyid = opts_.keyid;
+        if (was_given(opts_.salt_opt)) e.gcm.salt = parse_hex_salt<16>(opts_.salt, opts_.scheme);
+        e.key_encoding =
+            parse_key_encoding(was_given(opts_.key_encoding_opt) ? opts_.key_encoding : "text");
+        return e;
+    }
+    e.cipher = bulk::Cipher::openssl;
+    e.kdf = kdf();
+    if (was_given(opts_.salt_opt)) e.salt = parse_hex_salt<8>(opts_.salt, opts_.scheme);
+    warn_if_phones_may_not_read(e.kdf.digest, e.kdf.pbkdf2);
+    return e;
 }
 
 }  // namespace provkit::cli

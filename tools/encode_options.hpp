@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli_io.hpp"
+#include "provkit/bulk.hpp"
 #include "provkit/file_io.hpp"
 
 namespace provkit::cli {
@@ -30,14 +31,22 @@ void add_encode_options(CLI::App& app, EncodeOptions& opts);
 
 // Checks the flag combination (Error(usage)) and resolves the secret, before any input is read.
 // Returns the prepared encoder; encode() then gzips and/or encrypts data as the flags say.
+// With key_from_column (compile --devices --pass-column) each device brings its own key: -k and
+// --pass are refused, and the cipher flags need no key here.
 class Encoder {
 public:
-    explicit Encoder(const EncodeOptions& opts);
+    explicit Encoder(const EncodeOptions& opts, bool key_from_column = false);
     // True when the output is binary (compressed or encrypted).
     bool binary() const noexcept { return opts_.gzip || secret_.has_value(); }
     Bytes encode(Bytes data) const;
 
+    // The same settings for bulk generation; key_column names the column of per-device keys
+    // (empty: the one key, if any). The Encoding refers to this Encoder's secret.
+    bulk::Encoding bulk_encoding(const std::string& key_column) const;
+
 private:
+    openssl_enc::Kdf kdf() const;
+
     const EncodeOptions& opts_;
     std::optional<Secret> secret_;
 };

@@ -1,0 +1,131 @@
+// Unit tests for the device table readers (CSV per RFC 4180, JSON Lines) and MAC normalisation.
+#include <doctest/doctest.h>
+
+#include "provkit/device_table.hpp"
+#include "provkit/error.hpp"
+
+using namespace provkit;
+
+namespace {
+
+std::vector<TableRow> read_all(DeviceTable& t) {
+    std::vector<TableRow> rows;
+    TableRow r;
+    while (t.next(r)) rows.push_back(r);
+    return rows;
+}
+
+std::string value(const TableRow& r, const DeviceTable& t, std::string_view column) {
+    const auto c = t.column_index(column);
+    REQUIRE(c.has_value());
+    const std::string* v = r.get(*c);
+    return v ? *v : "<absent>";
+}
+
+}  // namespace
+
+TEST_CASE("CSV: header, quoting with commas, quotes and line breaks, CRLF, BOM, blank lines") {
+    const std::string text =
+        "\xEF\xBB\xBFmac , Display_Name_1_,note\r\n"
+        "00:11:22:33:44:55,\"Smith, Alice\",\"say \"\"hi\"\"\"\r\n"
+        "\r\n"
+        "001122334456,Bob,\"two\nlines\"\n"
+        "001122334457,,\"\"\n";
+    DeviceTable t = DeviceTable::from_text(text, "d.csv");
+    CHECK(t.format() == TableFormat::csv);
+    REQUIRE(t.columns()->size() == 3);
+    CHECK((*t.columns())[0] == "mac");  // trimmed
+    auto rows = read_all(t);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].error.empty());
+    CHECK(rows[0].index == 0);
+    CHECK(rows[0].line == 2);
+    CHECK(value(rows[0], t, "Display_Name_1_") == "Smith, Alice");
+    CHECK(value(rows[0], t, "note") == "say \"hi\"");
+    CHECK(rows[1].line == 4);
+    CHECK(value(rows[1], t, "note") == "two\nlines");
+    CHECK(rows[2].line == 6);  // the quoted line break counted
+    CHECK(value(rows[2], t, "Display_Name_1_").empty());
+    CHECK(value(rows[2], t, "note").empty());
+}
+
+TEST_CASE("CSV: row-level faults come back as row errors and reading goes on") {
+    DeviceTable t = DeviceTable::from_text("mac,a\n1,2,3\n\"x\"y,2\nab\"c,2\n001122334455,ok\n", "d.csv");
+    auto rows = read_all(t);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].error == "has 3 fields; the header has 2");
+    CHECK(rows[1].error.find("text after the closing quote") != std::string::npos);
+    CHECK(rows[2].error.find("double quote inside an unquoted field") != std::string::npos);
+    CHECK(rows[3].error.empty());
+    CHECK(rows[3].index == 3);
+    CHECK(rows[3].line == 5);
+}
+
+TEST_CASE("CSV: table-level faults throw with file and line") {
+    CHECK_THROWS_WITH_AS(DeviceTable::from_text("", "e.csv"), doctest::Contains("e.csv: the table is empty"),
+                         Error);
+    CHECK_THROWS_WITH_AS(DeviceTable::from_text("mac,,x\n", "e.csv"),
+                         doctest::Contains("e.csv:1: header, column 2: empty column name"), Error);
+    CHECK_THROWS_WITH_AS(DeviceTable::from_text("mac,a,mac\n", "e.csv"),
+                         doctest::Contains("column \"mac\" is named twice"), Error);
+    DeviceTable t = DeviceTable::from_text("mac,a\n1,2\n3,\"open\nstill open\n", "e.csv");
+    TableRow r;
+    CHECK(t.next(r));
+    CHECK_THROWS_WITH_AS(t.next(r), doctest::Contains("e.csv:3: field 2: the quoted field never ends"),
+                         Error);
+}
+
+TEST_CASE("JSON Lines: keys are columns, numbers keep their text, null is absent") {
+    DeviceTable t = DeviceTable::from_text(
+        "{\"mac\": \"001122334455\", \"User_ID_1_\": 1001, \"n\": null}\n"
+        "\n"
+        "{\"mac\":\"001122334456\",\"extra\":\"caf\\u00e9 \\ud83d\\ude00\",\"User_ID_1_\":\"x\"}\r\n",
+        "d.jsonl");
+    CHECK(t.format() == TableFormat::jsonl);
+    auto rows = read_all(t);
+    REQUIRE(rows.size() == 2);
+    CHECK(value(rows[0], t, "User_ID_1_") == "1001");
+    CHECK(value(rows[0], t, "n") == "<absent>");
+    CHECK(rows[0].columns->size() == 3);
+    CHECK(rows[1].columns->size() == 4);  // a new key: a new list; the first row keeps its own
+    CHECK(rows[1].line == 3);
+    CHECK(rows[1].index == 1);
+    CHECK(value(rows[1], t, "extra") == "caf\xC3\xA9 \xF0\x9F\x98\x80");
+}
+
+TEST_CASE("JSON Lines: malformed lines are row errors") {
+    DeviceTable t = DeviceTable::from_text(
+        "{\"mac\": true}\n[1]\n{\"a\":1,\"a\":2}\n{\"a\":\"x\" junk\n{\"a\":{\"b\":1}}\n{\"\":\"x\"}\n"
+        "{\"a\":\"\\q\"}\n{\"a\":\"\xff\"}\n{\"mac\":\"ok\"}\n",
+        "d.jsonl");
+    auto rows = read_all(t);
+    REQUIRE(rows.size() == 9);
+    CHECK(rows[0].error.find("is a boolean") != std::string::npos);
+    CHECK(rows[1].error.find("must be an object") != std::string::npos);
+    CHECK(rows[2].error.find("given twice") != std::string::npos);
+    CHECK(rows[3].error.find("expected ',' or '}'") != std::string::npos);
+    CHECK(rows[4].error.find("is an object") != std::string::npos);
+    CHECK(rows[5].error.find("empty key") != std::string::npos);
+    CHECK(rows[6].error.find("unknown escape") != std::string::npos);
+    CHECK(rows[7].error.find("UTF-8") != std::string::npos);
+    CHECK(rows[8].error.empty());
+}
+
+TEST_CASE("format detection: extension, then the first character") {
+    CHECK(DeviceTable::from_text("{\"mac\":\"1\"}\n", "-").format() == TableFormat::jsonl);
+    CHECK(DeviceTable::from_text("mac\n1\n", "-").format() == TableFormat::csv);
+    CHECK(DeviceTable::from_text("mac\n1\n", "x.ndjson").format() == TableFormat::jsonl);
+}
+
+TEST_CASE("normalise_mac") {
+    CHECK(normalise_mac("00:1A:2b:3C:4d:5E") == "001a2b3c4d5e");
+    CHECK(normalise_mac("00-1a-2b-3c-4d-5e") == "001a2b3c4d5e");
+    CHECK(normalise_mac("001a.2b3c.4d5e") == "001a2b3c4d5e");
+    CHECK(normalise_mac(" 001A2B3C4D5E\t") == "001a2b3c4d5e");
+    CHECK_FALSE(normalise_mac("00:1a-2b:3c:4d:5e"));
+    CHECK_FALSE(normalise_mac("001a2b3c4d5"));
+    CHECK_FALSE(normalise_mac("001a2b3c4d5g"));
+    CHECK_FALSE(normalise_mac("0:1a:2b:3c:4d:5e:"));
+    CHECK_FALSE(normalise_mac(""));
+    CHECK_FALSE(normalise_mac("001a2b3c4d5e00"));
+}
