@@ -7,6 +7,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "detail/wiped_copy.hpp"
 #include "detail/curl_handles.hpp"
 #include "provkit/error.hpp"
 #include "provkit/fetch.hpp"
@@ -73,18 +74,7 @@ FetchFailure classify(CURLcode rc) {
     }
 }
 
-// A string handed to libcurl (which copies it), wiped here afterwards.
-class WipedCopy {
-public:
-    explicit WipedCopy(std::string_view s) : value_(s) {}
-    WipedCopy(const WipedCopy&) = delete;
-    WipedCopy& operator=(const WipedCopy&) = delete;
-    ~WipedCopy() { OPENSSL_cleanse(value_.data(), value_.size()); }
-    const char* c_str() const noexcept { return value_.c_str(); }
-
-private:
-    std::string value_;
-};
+using detail::WipedCopy;
 
 }  // namespace
 

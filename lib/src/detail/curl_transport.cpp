@@ -8,6 +8,7 @@
 #include <mutex>
 #include <queue>
 
+#include "detail/wiped_copy.hpp"
 #include "detail/curl_handles.hpp"
 #include "provkit/error.hpp"
 #include "provkit/transport.hpp"
@@ -27,18 +28,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A string handed to libcurl (which copies it), wiped here afterwards.
-class WipedCopy {
-public:
-    explicit WipedCopy(std::string_view s) : value_(s) {}
-    WipedCopy(const WipedCopy&) = delete;
-    WipedCopy& operator=(const WipedCopy&) = delete;
-    ~WipedCopy() { OPENSSL_cleanse(value_.data(), value_.size()); }
-    const char* c_str() const noexcept { return value_.c_str(); }
-
-private:
-    std::string value_;
-};
+using detail::WipedCopy;
 
 struct Transfer {
     std::size_t id = 0;
