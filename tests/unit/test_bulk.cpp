@@ -130,23 +130,33 @@ TEST_CASE("bulk: resumed deflate and the naive path give the same parameters, pe
     }
 }
 
-TEST_CASE("bulk: with a fixed salt the file is what openssl_enc::encrypt makes") {
+TEST_CASE("bulk: with a fixed salt the file is what openssl_enc::encrypt makes, for every derivation") {
     const Profile tmpl = parse("<flat-profile><GPP_A>a</GPP_A><GPP_B ua=\"rw\">{{x}}</GPP_B></flat-profile>");
-    TempDir dir;
-    bulk::Options o;
-    o.out_dir = dir.path;
-    o.keep_order = true;
-    o.encoding.gzip = true;
-    o.encoding.cipher = bulk::Cipher::openssl;
-    o.encoding.key = "one key";
-    o.encoding.salt = openssl_enc::Salt{1, 2, 3, 4, 5, 6, 7, 8};
-    TestReporter rep;
-    REQUIRE(run(tmpl, "mac,x\n001122334455,hello\n", o, rep).written == 1);
     Profile expected = tmpl;
     expected.set("GPP_B", "hello", std::nullopt, {});
-    const Bytes want = openssl_enc::encrypt(gzip::compress(write_profile_xml(expected)), "one key",
-                                            openssl_enc::Kdf{}, o.encoding.salt);
-    CHECK(read_file((dir.path / "001122334455.cfg").string()) == want);
+    openssl_enc::Kdf sha256;
+    sha256.digest = "sha256";
+    openssl_enc::Kdf sha512_pbkdf2;
+    sha512_pbkdf2.digest = "sha512";
+    sha512_pbkdf2.pbkdf2 = true;
+    sha512_pbkdf2.iterations = 1000;
+    for (const openssl_enc::Kdf& kdf : {openssl_enc::Kdf{}, sha256, sha512_pbkdf2}) {
+        CAPTURE(kdf.digest);
+        TempDir dir;
+        bulk::Options o;
+        o.out_dir = dir.path;
+        o.keep_order = true;
+        o.encoding.gzip = true;
+        o.encoding.cipher = bulk::Cipher::openssl;
+        o.encoding.kdf = kdf;
+        o.encoding.key = "one key";
+        o.encoding.salt = openssl_enc::Salt{1, 2, 3, 4, 5, 6, 7, 8};
+        TestReporter rep;
+        REQUIRE(run(tmpl, "mac,x\n001122334455,hello\n", o, rep).written == 1);
+        const Bytes want = openssl_enc::encrypt(gzip::compress(write_profile_xml(expected)), "one key", kdf,
+                                                o.encoding.salt);
+        CHECK(read_file((dir.path / "001122334455.cfg").string()) == want);
+    }
 }
 
 TEST_CASE("bulk: a template larger than the deflate window, without encryption") {
