@@ -12,14 +12,20 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export BENCH_KEY=bench-secret
 
-# mean_us FUNCTION: mean wall time of one call over $runs calls, in microseconds. Each side is
-# a shell function run in this shell, as an admin's script runs it: no extra bash per run.
+# mean_us A B: mean wall time of one call of A and of one call of B, in microseconds, over $runs
+# calls each. The calls alternate (A B A B ...) so that load from other processes on a shared
+# machine falls on both sides alike; $EPOCHREALTIME is read without forking (digits only: its
+# radix follows the locale). Each side is a shell function run in this shell, as an admin's
+# script runs it: no extra bash per run.
 mean_us() {
-  local start end
-  start=$(date +%s%N)
-  for ((i = 0; i < runs; i++)); do "$1" >/dev/null 2>&1; done
-  end=$(date +%s%N)
-  echo $(((end - start) / runs / 1000))
+  local a=0 b=0 t0 t1 t2
+  for ((i = 0; i < runs; i++)); do
+    t0=${EPOCHREALTIME//[!0-9]/}; "$1" >/dev/null 2>&1
+    t1=${EPOCHREALTIME//[!0-9]/}; "$2" >/dev/null 2>&1
+    t2=${EPOCHREALTIME//[!0-9]/}
+    a=$((a + t1 - t0)) b=$((b + t2 - t1))
+  done
+  echo "$((a / runs)) $((b / runs))"
 }
 
 gzip -c "$sample" | openssl enc -e -aes-256-cbc -md md5 -pass env:BENCH_KEY >"$tmp/sample.cfg"
@@ -33,8 +39,8 @@ decrypt_provkit | cmp -s - "$sample" || { echo "provkit decrypt output differs" 
 encrypt_provkit | openssl enc -d -aes-256-cbc -md md5 -pass env:BENCH_KEY | gunzip -c |
   cmp -s - "$sample" || { echo "provkit encrypt output does not decode" >&2; exit 1; }
 
-ep=$(mean_us encrypt_provkit); eq=$(mean_us encrypt_pipeline)
-dp=$(mean_us decrypt_provkit); dq=$(mean_us decrypt_pipeline)
+read -r ep eq < <(mean_us encrypt_provkit encrypt_pipeline)
+read -r dp dq < <(mean_us decrypt_provkit decrypt_pipeline)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "| task ($runs runs, $(wc -c <"$sample") byte profile) | provkit | pipeline | provkit / pipeline |"
 echo "|---|---|---|---|"

@@ -22,4 +22,15 @@ const std::vector<Command>& commands() {
     return table;
 }
 
+const Command* command_in_arguments(int argc, const char* const* argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg.starts_with("-")) continue;
+        for (const Command& cmd : commands())
+            if (cmd.name == arg) return &cmd;
+        return nullptr;
+    }
+    return nullptr;
+}
+
 }  // namespace provkit::cli

@@ -21,4 +21,8 @@ struct Command {
 
 const std::vector<Command>& commands();
 
+// The command named by the first argument that is not an option (the program has no options
+// taking a value), or nullptr: the only one whose options main() needs to build.
+const Command* command_in_arguments(int argc, const char* const* argv);
+
 }  // namespace provkit::cli

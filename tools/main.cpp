@@ -1,7 +1,6 @@
 // provkit: parses the command line, runs one subcommand, maps errors to exit statuses.
 #include <CLI/CLI.hpp>
 #include <iostream>
-#include <map>
 #include <string>
 
 #include "command_table.hpp"
@@ -16,10 +15,17 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer("Run 'provkit COMMAND --help' for a command's options; see provkit(1).");
 
-    std::map<const CLI::App*, Runner> runners;
+    // Only the command being run gets its options: building every command's costs more than an
+    // encrypt run's own work. `provkit --help` lists commands by name and summary only.
+    const Command* chosen = command_in_arguments(argc, argv);
+    CLI::App* chosen_sub = nullptr;
+    Runner run;
     for (const Command& cmd : commands()) {
         CLI::App* sub = app.add_subcommand(std::string(cmd.name), std::string(cmd.summary));
-        runners[sub] = cmd.setup(*sub);
+        if (&cmd == chosen) {
+            chosen_sub = sub;
+            run = cmd.setup(*sub);
+        }
     }
 
     try {
@@ -37,8 +43,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        for (auto& [sub, run] : runners)
-            if (sub->parsed()) return run();
+        if (chosen_sub && chosen_sub->parsed()) return run();
         return 2;
     } catch (const provkit::Error& e) {
         error(e.what());

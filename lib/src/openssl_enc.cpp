@@ -5,10 +5,10 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
-#include <algorithm>
 #include <climits>
 
-#include "detail/evp_cipher_ctx.hpp"
+#include "detail/aes256cbc.hpp"
+#include "detail/bytes_to_key.hpp"
 #include "detail/os_random.hpp"
 #include "detail/openssl_enc_peek.hpp"
 #include "provkit/error.hpp"
@@ -20,7 +20,7 @@ namespace {
 constexpr std::string_view magic = "Salted__";
 constexpr std::size_t header_size = magic.size() + sizeof(Salt);
 constexpr std::size_t block = 16;
-constexpr std::size_t chunk = std::size_t(1) << 28;  // EVP_*Update takes an int length
+using provkit::detail::Aes256Cbc;
 
 // Key (32 bytes) followed by IV (16 bytes); wiped when it goes out of scope.
 struct KeyIv {
@@ -45,8 +45,8 @@ const EVP_MD* find_digest(const std::string& name) {
 // Derives key and IV exactly as openssl enc does: EVP_BytesToKey with one iteration, or with
 // -pbkdf2 the first 48 bytes of PBKDF2-HMAC(digest) split into key and IV.
 void derive(std::string_view secret, const unsigned char* salt, const Kdf& kdf, KeyIv& out) {
-    const EVP_MD* md = find_digest(kdf.digest);
     if (kdf.pbkdf2) {
+        const EVP_MD* md = find_digest(kdf.digest);
         if (kdf.iterations < 1)
             throw Error(ErrorKind::usage, "the PBKDF2 iteration count must be at least 1");
         if (secret.size() > INT_MAX) throw Error(ErrorKind::usage, "the secret is too long");
@@ -56,6 +56,8 @@ void derive(std::string_view secret, const unsigned char* salt, const Kdf& kdf, 
         return;
     }
     if (secret.size() > INT_MAX) throw Error(ErrorKind::usage, "the secret is too long");
+    if (provkit::detail::bytes_to_key_md5_sha256(kdf.digest, secret, salt, out.bytes)) return;
+    const EVP_MD* md = find_digest(kdf.digest);
     const auto* data = reinterpret_cast<const unsigned char*>(secret.data());
     if (EVP_BytesToKey(EVP_aes_256_cbc(), md, salt, data, int(secret.size()), 1, out.bytes, out.bytes + 32) !=
         32)
@@ -64,22 +66,14 @@ void derive(std::string_view secret, const unsigned char* salt, const Kdf& kdf, 
 
 // Runs the cipher over in, appending to out; returns false when the final block (the
 // padding, on decryption) does not verify.
-bool run_cipher(EVP_CIPHER_CTX* ctx, std::string_view in, Bytes& out) {
+bool run_cipher(Aes256Cbc& cipher, std::string_view in, Bytes& out) {
     std::size_t pos = out.size();
     out.resize(pos + in.size() + block);
     auto* dst = reinterpret_cast<unsigned char*>(out.data());
-    for (std::size_t done = 0; done < in.size();) {
-        int n = int(std::min(chunk, in.size() - done));
-        int written = 0;
-        if (EVP_CipherUpdate(ctx, dst + pos, &written,
-                             reinterpret_cast<const unsigned char*>(in.data() + done), n) != 1)
-            throw Error(ErrorKind::input, "AES-256-CBC failed");
-        pos += std::size_t(written);
-        done += std::size_t(n);
-    }
-    int written = 0;
-    bool ok = EVP_CipherFinal_ex(ctx, dst + pos, &written) == 1;
-    pos += std::size_t(written);
+    pos += cipher.update(reinterpret_cast<const unsigned char*>(in.data()), in.size(), dst + pos);
+    std::size_t written = 0;
+    bool ok = cipher.final(dst + pos, written);
+    pos += written;
     if (!ok) OPENSSL_cleanse(out.data(), out.size());
     out.resize(ok ? pos : 0);
     return ok;
@@ -99,14 +93,12 @@ Bytes encrypt(std::string_view plaintext, std::string_view secret, const Kdf& kd
     KeyIv key_iv;
     derive(secret, s.data(), kdf, key_iv);
 
-    provkit::detail::EvpCipherCtx ctx;
-    if (EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, key_iv.key(), key_iv.iv()) != 1)
-        throw Error(ErrorKind::io, "cannot initialise AES-256-CBC");
+    Aes256Cbc cipher(Aes256Cbc::Direction::encrypt, key_iv.key(), key_iv.iv());
     Bytes out;
     out.reserve(header_size + plaintext.size() + block);
     out.append(magic);
     out.append(reinterpret_cast<const char*>(s.data()), s.size());
-    run_cipher(ctx.get(), plaintext, out);
+    run_cipher(cipher, plaintext, out);
     return out;
 }
 
@@ -131,34 +123,30 @@ std::string_view checked_body(std::string_view file) {
     return body;
 }
 
-void init_decryption(provkit::detail::EvpCipherCtx& ctx, std::string_view file, std::string_view secret,
-                     const Kdf& kdf) {
+// The decryption of file's body with the key and IV that secret and file's salt derive.
+Aes256Cbc decryption(std::string_view file, std::string_view secret, const Kdf& kdf, bool padding) {
     KeyIv key_iv;
     derive(secret, reinterpret_cast<const unsigned char*>(file.data() + magic.size()), kdf, key_iv);
-    if (EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, key_iv.key(), key_iv.iv()) != 1)
-        throw Error(ErrorKind::io, "cannot initialise AES-256-CBC");
+    return {Aes256Cbc::Direction::decrypt, key_iv.key(), key_iv.iv(), padding};
 }
 
 }  // namespace
 
 Bytes decrypt(std::string_view file, std::string_view secret, const Kdf& kdf) {
     std::string_view body = checked_body(file);
-    provkit::detail::EvpCipherCtx ctx;
-    init_decryption(ctx, file, secret, kdf);
+    auto cipher = decryption(file, secret, kdf, true);
     Bytes out;
     out.reserve(body.size() + block);
-    if (!run_cipher(ctx.get(), body, out))
+    if (!run_cipher(cipher, body, out))
         throw Error(ErrorKind::wrong_key, "wrong key: the decrypted data has invalid padding");
     return out;
 }
 
 Bytes detail::decrypt_first_block(std::string_view file, std::string_view secret, const Kdf& kdf) {
     std::string_view body = checked_body(file);
-    provkit::detail::EvpCipherCtx ctx;
-    init_decryption(ctx, file, secret, kdf);
-    EVP_CIPHER_CTX_set_padding(ctx.get(), 0);
+    auto cipher = decryption(file, secret, kdf, false);
     Bytes out;
-    run_cipher(ctx.get(), body.substr(0, block), out);
+    run_cipher(cipher, body.substr(0, block), out);
     return out;
 }
 

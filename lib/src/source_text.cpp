@@ -176,10 +176,17 @@ LineIndex::Position LineIndex::position(std::size_t offset, std::uint32_t& hint)
                                         starts_.begin());
     }
     hint = static_cast<std::uint32_t>(line);
-    const std::size_t start = starts_[line - 1];
+    std::size_t from = starts_[line - 1];
     std::uint32_t column = 1;
-    for (std::size_t i = start; i < offset; ++i)
+    if (line == last_line_ && offset >= last_offset_) {
+        from = last_offset_;
+        column = last_column_;
+    }
+    for (std::size_t i = from; i < offset; ++i)
         if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+    last_line_ = line;
+    last_offset_ = offset;
+    last_column_ = column;
     return {static_cast<std::uint32_t>(line), column};
 }
 

@@ -211,7 +211,8 @@ std::optional<TextError> find_typographic_in_markup(std::string_view text, std::
     if (offset > text.size()) offset = text.size();
     std::size_t begin = offset;
     const std::size_t floor = offset > 512 ? offset - 512 : 0;
-    while (begin > floor && text[begin] != '<') --begin;
+    // offset may be text.size() (an error at the very end): never read text[text.size()].
+    while (begin > floor && (begin == text.size() || text[begin] != '<')) --begin;
     const std::size_t end = std::min(text.size(), offset + 16);
     for (std::size_t i = begin; i < end; ++i) {
         auto typo = typographic_at(text, i);

@@ -57,6 +57,11 @@ public:
 private:
     std::string_view text_;
     std::vector<std::size_t> starts_;  // offset of each line's first byte
+    // The last position computed: columns on the same line are counted on from there, so that
+    // many positions on one long line (a whole profile on one line) cost linear, not quadratic,
+    // time. (A LineIndex is used by one reader at a time.)
+    mutable std::size_t last_line_ = 0, last_offset_ = 0;
+    mutable std::uint32_t last_column_ = 1;
 };
 
 }  // namespace provkit
