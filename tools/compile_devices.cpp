@@ -156,7 +156,7 @@ void add_bulk_options(CLI::App& app, BulkOptions& o) {
              ->type_name("K/N"));
     bulk(app.add_option("--jobs", o.jobs, "With --devices: worker threads (default: one per core)")
              ->type_name("N")
-             ->check(CLI::Range(1u, 1024u)));
+             ->check(CLI::Range(1u, 1024u).description("")));
     bulk(app.add_flag(
         "--keep-order", o.keep_order,
         "With --devices: keep the template's parameter order (compresses each profile whole: slower)"));
@@ -196,6 +196,8 @@ int run_compile_devices(const BulkOptions& o, const Encoder& encoder, const Prof
     options.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
     options.keep_order = o.keep_order;
     options.cancel = &interrupted;
+    interrupted.store(false);
+    signal_number = 0;
 
     DeviceTable table = DeviceTable::open(o.devices);
     CliReporter reporter(o.devices == "-" ? "<stdin>" : o.devices);

@@ -13,6 +13,7 @@
 #include "json_line.hpp"
 #include "provkit/error.hpp"
 #include "provkit/file_io.hpp"
+#include "provkit/json.hpp"
 
 namespace provkit::bulk::detail {
 
@@ -34,10 +35,7 @@ bool is_hex64(std::string_view s) {
 }  // namespace
 
 std::string manifest_line(const ManifestEntry& e) {
-    std::string s = "{\"mac\":";
-    json_line::append_quoted(s, e.mac);
-    s += ",\"file\":";
-    json_line::append_quoted(s, e.file);
+    std::string s = "{\"mac\":" + json_quote(e.mac) + ",\"file\":" + json_quote(e.file);
     s += ",\"sha256\":\"" + e.sha256 + "\",\"bytes\":" + std::to_string(e.bytes) + ",\"inputs\":\"" +
          e.inputs + "\"}\n";
     return s;

@@ -1,7 +1,6 @@
 // One flat JSON object per line (RFC 8259), for JSON Lines tables and the bulk manifest.
 #include "json_line.hpp"
 
-#include <cstdio>
 
 #include "provkit/source_text.hpp"
 
@@ -191,24 +190,6 @@ std::optional<ParseError> parse_object(std::string_view line, std::vector<Member
     if (auto fault = check_utf8_text(line); fault && fault->code == "utf8")
         return ParseError{fault->offset, "invalid UTF-8: the table must be UTF-8 (re-save it as UTF-8)"};
     return Parser(line).object(out);
-}
-
-void append_quoted(std::string& out, std::string_view s) {
-    out.push_back('"');
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out.push_back('\\');
-            out.push_back(c);
-        } else if (u < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", u);
-            out += buf;
-        } else {
-            out.push_back(c);
-        }
-    }
-    out.push_back('"');
 }
 
 }  // namespace provkit::json_line

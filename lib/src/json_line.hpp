@@ -1,5 +1,5 @@
-// Library-internal: one flat JSON object per line, as JSON Lines device tables and the bulk
-// manifest use it (values are strings, numbers or null), and JSON string quoting.
+// Library-internal: reading one flat JSON object per line, as JSON Lines device tables and the
+// bulk manifest use it (values are strings, numbers or null). Writing JSON is provkit/json.hpp.
 #pragma once
 
 #include <cstddef>
@@ -25,9 +25,5 @@ struct ParseError {
 // numbers or null; members are appended to out in order. A nested value, true/false, a key given
 // twice, invalid UTF-8 or anything after the object is an error.
 std::optional<ParseError> parse_object(std::string_view line, std::vector<Member>& out);
-
-// Appends s as a JSON string literal. s must be valid UTF-8; ", \ and control characters are
-// escaped.
-void append_quoted(std::string& out, std::string_view s);
 
 }  // namespace provkit::json_line
