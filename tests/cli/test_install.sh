@@ -17,6 +17,11 @@ libdir=$(cd "$prefix" && ls -d lib*/libprovkit.so | head -n 1 | xargs dirname)
 # The installed binary finds the installed library by itself.
 expect_status 0 "$prefix/bin/provkit" --version
 
+# A sanitizer build of the library needs its consumers built the same way (the ASan runtime must
+# come first), so the consumer takes the library's sanitizer flags.
+san_flags=""
+if ldd "$prefix/$libdir/libprovkit.so" | grep -q libasan; then san_flags="-fsanitize=address,undefined"; fi
+
 mkdir -p "$T/consumer"
 cat >"$T/consumer/main.cpp" <<'CPP'
 #include <provkit/gzip.hpp>
@@ -37,7 +42,8 @@ find_package(provkit REQUIRED)
 add_executable(consumer main.cpp)
 target_link_libraries(consumer PRIVATE provkit::provkit)
 CMAKE
-expect_status 0 cmake -S "$T/consumer" -B "$T/consumer/build" -DCMAKE_PREFIX_PATH="$prefix"
+expect_status 0 cmake -S "$T/consumer" -B "$T/consumer/build" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_CXX_FLAGS="$san_flags" -DCMAKE_EXE_LINKER_FLAGS="$san_flags"
 expect_status 0 cmake --build "$T/consumer/build"
 expect_status 0 "$T/consumer/build/consumer"
 grep -q "round trip ok" "$T/out" || fail "find_package consumer output: $(cat "$T/out")"; ok
@@ -45,6 +51,6 @@ grep -q "round trip ok" "$T/out" || fail "find_package consumer output: $(cat "$
 export PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig"
 expect_status 0 pkg-config --exists provkit
 # shellcheck disable=SC2046
-expect_status 0 g++ -o "$T/consumer/pc" "$T/consumer/main.cpp" $(pkg-config --cflags --libs provkit)
+expect_status 0 g++ $san_flags -o "$T/consumer/pc" "$T/consumer/main.cpp" $(pkg-config --cflags --libs provkit)
 LD_LIBRARY_PATH="$prefix/$libdir" expect_status 0 "$T/consumer/pc"
 done_checks
