@@ -88,6 +88,10 @@ public:
         if (!error.empty())
             throw Error(ErrorKind::input,
                         in_->name() + ":" + std::to_string(start_line_) + ": header: " + error);
+        if (header.size() > max_columns)
+            throw Error(ErrorKind::input, in_->name() + ":" + std::to_string(start_line_) + ": header: " +
+                                              std::to_string(header.size()) + " columns; a device table has at most " +
+                                              std::to_string(max_columns));
         std::unordered_set<std::string> seen;
         for (std::size_t i = 0; i < header.size(); ++i) {
             std::string name = header[i];
@@ -146,7 +150,7 @@ private:
                         ++line_;
                     }
                     field.push_back(char(c));
-                    check_size(++bytes);
+                    check_size(++bytes, true);
                 }
                 c = in_->peek();
                 if (c >= 0 && c != ',' && c != '\r' && c != '\n' && error.empty())
@@ -160,10 +164,13 @@ private:
                             ": a double quote inside an unquoted field; quote the field and write the quote "
                             "twice: \"say \"\"hi\"\"\"";
                 field.push_back(char(in_->get()));
-                check_size(++bytes);
+                check_size(++bytes, false);
             }
             if (c == ',') {
+                // Separators count too: a record of commas alone would otherwise grow the field list
+                // without bound.
                 in_->get();
+                check_size(++bytes, false);
                 continue;
             }
             if (c >= 0) end_of_line();
@@ -176,10 +183,11 @@ private:
         ++line_;
     }
 
-    void check_size(std::size_t bytes) const {
+    void check_size(std::size_t bytes, bool quoted) const {
         if (bytes > DeviceTable::max_row_bytes)
-            throw Error(ErrorKind::input, in_->name() + ":" + std::to_string(start_line_) +
-                                              ": the row is longer than 1 MiB (a quote that never ends?)");
+            throw Error(ErrorKind::input,
+                        in_->name() + ":" + std::to_string(start_line_) + ": the row is longer than 1 MiB" +
+                            (quoted ? " (a quoted field that never ends?)" : "; a row describes one device"));
     }
 
     std::vector<std::string> fields_;

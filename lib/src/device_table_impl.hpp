@@ -11,6 +11,11 @@
 
 namespace provkit {
 
+// More columns than any device table has (CSV header, distinct JSON Lines keys): a guard against
+// a header of a million columns, or a JSON Lines table that grows a new column with every row,
+// making memory grow with the table.
+inline constexpr std::size_t max_columns = 10000;
+
 class ByteSource {
 public:
     ByteSource(int fd, bool owned, std::string name);  // reads fd in 64 KiB pieces

@@ -7,10 +7,6 @@ namespace provkit {
 
 namespace {
 
-// More distinct keys than any device table has: a guard against a table that grows a new
-// column with every row and so would make memory grow with the rows.
-constexpr std::size_t max_columns = 10000;
-
 class JsonlReader final : public TableReader {
 public:
     using TableReader::TableReader;

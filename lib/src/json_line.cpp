@@ -1,6 +1,7 @@
 // One flat JSON object per line (RFC 8259), for JSON Lines tables and the bulk manifest.
 #include "json_line.hpp"
 
+#include <unordered_set>
 
 #include "provkit/source_text.hpp"
 
@@ -23,8 +24,7 @@ public:
             Member m;
             if (peek() != '"') return fail("expected a key in double quotes");
             if (auto e = string(m.key)) return e;
-            for (const Member& seen : out)
-                if (seen.key == m.key) return ParseError{key_at, "key \"" + m.key + "\" is given twice"};
+            if (given_twice(out, m.key)) return ParseError{key_at, "key \"" + m.key + "\" is given twice"};
             skip_space();
             if (!eat(':')) return fail("expected ':' after the key");
             skip_space();
@@ -37,6 +37,20 @@ public:
     }
 
 private:
+    // Whether key is among the members so far. A plain scan for the usual handful of keys; past
+    // that a hash set, so that a line of a million keys costs linear time, not quadratic.
+    bool given_twice(const std::vector<Member>& out, const std::string& key) {
+        constexpr std::size_t scan_up_to = 32;
+        if (out.size() < scan_up_to) {
+            for (const Member& seen : out)
+                if (seen.key == key) return true;
+            return false;
+        }
+        if (keys_.empty())
+            for (const Member& seen : out) keys_.insert(seen.key);
+        return !keys_.insert(key).second;
+    }
+
     char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
     bool eat(char c) {
         if (peek() != c || i_ >= s_.size()) return false;
@@ -180,6 +194,7 @@ private:
 
     std::string_view s_;
     std::size_t i_ = 0;
+    std::unordered_set<std::string> keys_;  // the keys so far, once there are many
 };
 
 }  // namespace

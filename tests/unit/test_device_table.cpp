@@ -75,6 +75,25 @@ TEST_CASE("CSV: table-level faults throw with file and line") {
                          Error);
 }
 
+TEST_CASE("CSV: a record of separators alone is bounded like any other row") {
+    // Found by the hostile tables: commas did not count toward max_row_bytes, so a record of
+    // commas only grew the field list (32 bytes a field) without bound.
+    const std::string commas(DeviceTable::max_row_bytes + 10, ',');
+    DeviceTable t = DeviceTable::from_text("mac,a\n001122334455," + commas + "\n", "c.csv");
+    TableRow r;
+    CHECK_THROWS_WITH_AS(t.next(r),
+                         doctest::Contains("c.csv:2: the row is longer than 1 MiB; a row describes one device"),
+                         Error);
+    CHECK_THROWS_WITH_AS(DeviceTable::from_text(commas + "\n", "c.csv"),
+                         doctest::Contains("c.csv:1: the row is longer than 1 MiB"), Error);
+    // A header of more columns than any device table has fails at once, naming the count.
+    std::string wide = "mac";
+    for (int i = 0; i < 10001; ++i) wide += ",c" + std::to_string(i);
+    CHECK_THROWS_WITH_AS(DeviceTable::from_text(wide + "\n", "w.csv"),
+                         doctest::Contains("w.csv:1: header: 10002 columns; a device table has at most 10000"),
+                         Error);
+}
+
 TEST_CASE("JSON Lines: keys are columns, numbers keep their text, null is absent") {
     DeviceTable t = DeviceTable::from_text(
         "{\"mac\": \"001122334455\", \"User_ID_1_\": 1001, \"n\": null}\n"
@@ -109,6 +128,24 @@ TEST_CASE("JSON Lines: malformed lines are row errors") {
     CHECK(rows[6].error.find("unknown escape") != std::string::npos);
     CHECK(rows[7].error.find("UTF-8") != std::string::npos);
     CHECK(rows[8].error.empty());
+}
+
+TEST_CASE("JSON Lines: a line of very many keys is read in linear time") {
+    // Found by the hostile tables: the duplicate-key check compared every key with all before
+    // it, so one 1 MiB line of 90,000 keys took 9 s (and a table of such lines, hours). Past a
+    // few keys it is a hash set now.
+    std::string line = "{";
+    for (int i = 0; i < 100000; ++i) line += (i ? ",\"" : "\"") + std::to_string(i) + "\":1";
+    DeviceTable t = DeviceTable::from_text(line + "}\n", "k.jsonl");
+    TableRow r;
+    CHECK_THROWS_WITH_AS(t.next(r), doctest::Contains("k.jsonl:1: more than 10000 different keys"), Error);
+    // ... and a key given twice far down the line is still found, at its column.
+    std::string twice = "{";
+    for (int i = 0; i < 100; ++i) twice += "\"k" + std::to_string(i) + "\":1,";
+    twice += "\"k7\":2}";
+    DeviceTable u = DeviceTable::from_text(twice + "\n", "k.jsonl");
+    REQUIRE(u.next(r));
+    CHECK(r.error == "column " + std::to_string(twice.size() - 6) + ": key \"k7\" is given twice");
 }
 
 TEST_CASE("format detection: extension, then the first character") {
