@@ -5,11 +5,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <unordered_set>
 
 #include "device_table_impl.hpp"
 #include "provkit/error.hpp"
+#include "provkit/source_text.hpp"
 
 namespace provkit {
 
@@ -92,7 +93,9 @@ public:
             throw Error(ErrorKind::input, in_->name() + ":" + std::to_string(start_line_) + ": header: " +
                                               std::to_string(header.size()) + " columns; a device table has at most " +
                                               std::to_string(max_columns));
-        std::unordered_set<std::string> seen;
+        // One list for the whole header (add_column copies the list each time, for JSON Lines).
+        auto list = std::make_shared<ColumnList>();
+        list->reserve(header.size());
         for (std::size_t i = 0; i < header.size(); ++i) {
             std::string name = header[i];
             const std::size_t b = name.find_first_not_of(" \t");
@@ -101,10 +104,12 @@ public:
                 in_->name() + ":" + std::to_string(start_line_) + ": header, column " + std::to_string(i + 1);
             if (name.empty())
                 throw Error(ErrorKind::input, where + ": empty column name; every column needs a name");
-            if (!seen.insert(name).second)
+            if (auto bad = invalid_utf8(name)) throw Error(ErrorKind::input, where + ": " + *bad);
+            if (!index_.emplace(name, std::uint32_t(i)).second)
                 throw Error(ErrorKind::input, where + ": column \"" + name + "\" is named twice");
-            add_column(name);
+            list->push_back(std::move(name));
         }
+        columns_ = std::move(list);
     }
 
     bool next(TableRow& row) override {
@@ -114,6 +119,8 @@ public:
         if (error.empty() && fields_.size() != columns_->size())
             error = "has " + std::to_string(fields_.size()) + (fields_.size() == 1 ? " field" : " fields") +
                     "; the header has " + std::to_string(columns_->size());
+        for (std::size_t i = 0; i < fields_.size() && error.empty(); ++i)
+            if (auto bad = invalid_utf8(fields_[i])) error = "field " + std::to_string(i + 1) + ": " + *bad;
         row.error = std::move(error);
         if (row.error.empty())
             for (std::size_t i = 0; i < fields_.size(); ++i) row.values[i] = std::move(fields_[i]);
@@ -140,8 +147,7 @@ private:
                     c = in_->get();
                     if (c < 0)
                         throw Error(ErrorKind::input,
-                                    in_->name() + ":" + std::to_string(opened) + ": field " +
-                                        std::to_string(number) +
+                                    where_record(opened) + ", field " + std::to_string(number) +
                                         ": the quoted field never ends; a closing \" is missing");
                     if (c == '"') {
                         if (in_->peek() != '"') break;
@@ -178,6 +184,23 @@ private:
         }
     }
 
+    // "FILE:LINE: row N" (or "header") for a fault that ends the reading inside a record.
+    std::string where_record(std::uint64_t line) const {
+        return in_->name() + ":" + std::to_string(line) + ": " +
+               (columns_->empty() ? std::string("header") : "row " + std::to_string(rows_ + 1));
+    }
+
+    // Why text is not UTF-8, or nothing. Like JSON Lines, a CSV table must be UTF-8: a value in
+    // another encoding would otherwise reach the profile and fail far from its cause.
+    static std::optional<std::string> invalid_utf8(std::string_view text) {
+        const auto fault = check_utf8_text(text);
+        if (!fault || fault->code != "utf8") return std::nullopt;  // control characters: the writer's call
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", unsigned(static_cast<unsigned char>(text[fault->offset])));
+        return "invalid UTF-8 (byte " + std::string(byte) + " at byte " + std::to_string(fault->offset + 1) +
+               " of the field); the table must be UTF-8 (re-save it as UTF-8)";
+    }
+
     void end_of_line() {
         if (in_->get() == '\r' && in_->peek() == '\n') in_->get();
         ++line_;
@@ -186,7 +209,7 @@ private:
     void check_size(std::size_t bytes, bool quoted) const {
         if (bytes > DeviceTable::max_row_bytes)
             throw Error(ErrorKind::input,
-                        in_->name() + ":" + std::to_string(start_line_) + ": the row is longer than 1 MiB" +
+                        where_record(start_line_) + ": longer than 1 MiB" +
                             (quoted ? " (a quoted field that never ends?)" : "; a row describes one device"));
     }
 

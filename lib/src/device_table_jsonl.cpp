@@ -36,8 +36,10 @@ public:
             std::optional<std::uint32_t> c = column_index(m.key);
             if (!c) {
                 if (columns_->size() >= max_columns)
-                    throw Error(ErrorKind::input, in_->name() + ":" + std::to_string(row.line) +
-                                                      ": more than 10000 different keys in the table");
+                    throw Error(ErrorKind::input, in_->name() + ":" + std::to_string(row.line) + ": row " +
+                                                      std::to_string(row.index + 1) + ": more than " +
+                                                      std::to_string(max_columns) +
+                                                      " different keys in the table; keys name columns");
                 add_column(m.key);
                 c = std::uint32_t(columns_->size() - 1);
                 row.columns = columns_;
