@@ -49,10 +49,18 @@ bool ByteSource::refill() {
 }
 
 void ByteSource::skip_bom() {
-    if (peek() == 0xEF) {
-        // The BOM is at the very start, so it is inside the first buffer unless the input is tiny.
-        if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
+    if (peek() != 0xEF) return;
+    // A pipe may deliver the first bytes one read at a time (found by fuzz_device_table): read
+    // on until three are buffered, keeping the ones already there, or the input ends.
+    while (fd_ >= 0 && end_ - pos_ < 3) {
+        ssize_t n;
+        do n = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+        while (n < 0 && errno == EINTR);
+        if (n < 0) throw Error(ErrorKind::io, "cannot read " + name_ + ": " + std::strerror(errno));
+        if (n == 0) break;
+        end_ += std::size_t(n);
     }
+    if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
 }
 
 // ---- format detection and opening ----

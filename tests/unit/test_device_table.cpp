@@ -1,5 +1,7 @@
 // Unit tests for the device table readers (CSV per RFC 4180, JSON Lines) and MAC normalisation.
 #include <doctest/doctest.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "provkit/device_table.hpp"
 #include "provkit/error.hpp"
@@ -163,6 +165,33 @@ TEST_CASE("JSON Lines: a line of very many keys is read in linear time") {
     DeviceTable u = DeviceTable::from_text(twice + "\n", "k.jsonl");
     REQUIRE(u.next(r));
     CHECK(r.error == "column " + std::to_string(twice.size() - 6) + ": key \"k7\" is given twice");
+}
+
+TEST_CASE("standard input that delivers the BOM one byte a read still has it skipped") {
+    // Found by fuzz_device_table: skip_bom looked only at the first buffer, so a pipe whose first
+    // read returned less than the three BOM bytes left them in the first column name (a CSV
+    // "\xEF\xBB\xBFmac" column, and so "no mac column"). A SEQPACKET socket as standard input
+    // returns one packet a read, so the test is exact.
+    int sv[2];
+    REQUIRE(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == 0);
+    for (std::string_view packet : {"\xEF", "\xBB", "\xBF", "mac,a\n", "001122334455,x\n"})
+        REQUIRE(::send(sv[1], packet.data(), packet.size(), 0) == ssize_t(packet.size()));
+    ::close(sv[1]);
+    const int saved = ::dup(0);
+    REQUIRE(::dup2(sv[0], 0) == 0);
+    std::vector<std::string> columns;
+    std::vector<TableRow> rows;
+    {
+        DeviceTable t = DeviceTable::open("-");
+        columns = *t.columns();
+        rows = read_all(t);
+    }
+    ::dup2(saved, 0);
+    ::close(saved);
+    ::close(sv[0]);
+    CHECK(columns == std::vector<std::string>{"mac", "a"});
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].error.empty());
 }
 
 TEST_CASE("format detection: extension, then the first character") {
