@@ -112,7 +112,7 @@ public:
                 in_->name() + ":" + std::to_string(start_line_) + ": header, column " + std::to_string(i + 1);
             if (name.empty())
                 throw Error(ErrorKind::input, where + ": empty column name; every column needs a name");
-            if (auto bad = invalid_utf8(name)) throw Error(ErrorKind::input, where + ": " + *bad);
+            if (auto bad = invalid_utf8(name, "name")) throw Error(ErrorKind::input, where + ": " + *bad);
             if (!index_.emplace(name, std::uint32_t(i)).second)
                 throw Error(ErrorKind::input, where + ": column \"" + name + "\" is named twice");
             list->push_back(std::move(name));
@@ -200,13 +200,14 @@ private:
 
     // Why text is not UTF-8, or nothing. Like JSON Lines, a CSV table must be UTF-8: a value in
     // another encoding would otherwise reach the profile and fail far from its cause.
-    static std::optional<std::string> invalid_utf8(std::string_view text) {
+    static std::optional<std::string> invalid_utf8(std::string_view text, const char* what = "field") {
         const auto fault = check_utf8_text(text);
         if (!fault || fault->code != "utf8") return std::nullopt;  // control characters: the writer's call
         char byte[8];
         std::snprintf(byte, sizeof byte, "0x%02X", unsigned(static_cast<unsigned char>(text[fault->offset])));
         return "invalid UTF-8 (byte " + std::string(byte) + " at byte " + std::to_string(fault->offset + 1) +
-               " of the field); the table must be UTF-8 (re-save it as UTF-8)";
+               " of the " + what +
+               "); the table must be UTF-8 (re-save it as UTF-8)";
     }
 
     void end_of_line() {

@@ -2,7 +2,8 @@
 # Hostile inputs: every row of tests/data/hostile/expectations.tsv (file, command, exit status,
 # stderr regex) is run with a hang guard and, outside sanitizer builds, an address-space limit.
 # Each must end with its status and message, leave no output file (nor temporary file) behind
-# and leave its input unchanged. Large inputs are generated at test time (generate.py).
+# and leave its input unchanged. Large inputs are generated at test time (generate.py). Device
+# tables (table-*) go through a bulk run (compile-devices): a failing one writes no profile.
 source "$(dirname "$0")/lib.sh"
 src="$PROVKIT_SOURCE_DIR/tests/data/hostile"
 H="$T/h"
@@ -31,11 +32,14 @@ command_for() {
     expand-macros) echo "expand-macros --profile IN \$A" ;;
     eval-rule) echo "eval-rule --profile IN --param Profile_Rule" ;;
     push-resync) echo "push-resync --dry-run --password pass:x --config IN 127.0.0.1" ;;
+    # A device table for a bulk run of the sample template; the profiles go to the output
+    # directory, which must hold none for a row that failed (and no temporary file ever).
+    compile-devices) echo "compile SAMPLE --devices IN --out-dir OUTDIR" ;;
     *) fail "expectations.tsv: unknown command $2" ;;
   esac
 }
 
-rows=0
+rows=0 devices_ok=0
 while IFS=$'\t' read -r file cmd want regex; do
   [[ -z $file || $file == \#* ]] && continue
   in="$H/$file"
@@ -43,7 +47,7 @@ while IFS=$'\t' read -r file cmd want regex; do
   out="$T/o/out"
   read -r -a argv <<<"$(command_for "$file" "$cmd")"
   for i in "${!argv[@]}"; do
-    case ${argv[$i]} in IN) argv[$i]=$in ;; OUT) argv[$i]=$out ;; esac
+    case ${argv[$i]} in IN) argv[$i]=$in ;; OUT) argv[$i]=$out ;; OUTDIR) argv[$i]=$T/o ;; SAMPLE) argv[$i]=$SAMPLE ;; esac
   done
   sum_before=$(cksum <"$in")
   got=0
@@ -63,11 +67,15 @@ while IFS=$'\t' read -r file cmd want regex; do
     [ -z "$(ls -A "$T/o")" ] || fail "$file / $cmd: left $(ls -A "$T/o") behind"
     ok
   fi
+  leftover=$(find "$T/o" -name '.*provkit-*')
+  [ -z "$leftover" ] || fail "$file / $cmd: left a temporary file: $leftover"
+  ok
+  case $cmd in compile-devices) [ "$want" -ne 0 ] || devices_ok=$((devices_ok + 1)) ;; esac
   rm -rf "$T/o" && mkdir "$T/o"
   [ "$(cksum <"$in")" = "$sum_before" ] || fail "$file / $cmd: the input was changed"
   ok
   rows=$((rows + 1))
 done <"$src/expectations.tsv"
 [ "$rows" -ge 50 ] || fail "only $rows rows in expectations.tsv"
-echo "$rows hostile inputs checked"
+echo "$rows hostile inputs checked ($devices_ok device tables read through to profiles)"
 done_checks

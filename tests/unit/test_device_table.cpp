@@ -104,7 +104,7 @@ TEST_CASE("CSV: invalid UTF-8 is a row error naming the field, in the header a t
                            "(re-save it as UTF-8)");
     CHECK(rows[1].error.empty());
     CHECK_THROWS_WITH_AS(DeviceTable::from_text("mac,n\xFF\n", "u.csv"),
-                         doctest::Contains("u.csv:1: header, column 2: invalid UTF-8 (byte 0xFF"), Error);
+                         doctest::Contains("u.csv:1: header, column 2: invalid UTF-8 (byte 0xFF at byte 2 of the name)"), Error);
     // NUL and other control characters are the profile writer's to refuse, with the parameter.
     DeviceTable n = DeviceTable::from_text(std::string("mac,name\n1,a\0b\n", 15), "n.csv");
     auto nul = read_all(n);
