@@ -98,8 +98,9 @@ public:
             throw Error(ErrorKind::input,
                         in_->name() + ":" + std::to_string(start_line_) + ": header: " + error);
         if (header.size() > max_columns)
-            throw Error(ErrorKind::input, in_->name() + ":" + std::to_string(start_line_) + ": header: " +
-                                              std::to_string(header.size()) + " columns; a device table has at most " +
+            throw Error(ErrorKind::input, in_->name() + ":" + std::to_string(start_line_) +
+                                              ": header: " + std::to_string(header.size()) +
+                                              " columns; a device table has at most " +
                                               std::to_string(max_columns));
         // One list for the whole header (add_column copies the list each time, for JSON Lines).
         auto list = std::make_shared<ColumnList>();
@@ -206,8 +207,7 @@ private:
         char byte[8];
         std::snprintf(byte, sizeof byte, "0x%02X", unsigned(static_cast<unsigned char>(text[fault->offset])));
         return "invalid UTF-8 (byte " + std::string(byte) + " at byte " + std::to_string(fault->offset + 1) +
-               " of the " + what +
-               "); the table must be UTF-8 (re-save it as UTF-8)";
+               " of the " + what + "); the table must be UTF-8 (re-save it as UTF-8)";
     }
 
     void end_of_line() {

@@ -1,11 +1,13 @@
 // Fuzzes the device-table reader (CSV RFC 4180 and JSON Lines). The first byte chooses how
 // the rest is read: as CSV, as JSON Lines, by content detection, or (byte % 8 == 7) from a
-// descriptor in small pieces, compared row by row with the same text read from memory. Every row and value is touched; only Error may
-// come out, and the row invariants of device_table.hpp must hold.
+// descriptor in small reads, compared row by row with the same text read from memory. Every
+// row and value is touched; only Error may come out, and the row invariants must hold.
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 

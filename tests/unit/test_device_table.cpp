@@ -83,28 +83,31 @@ TEST_CASE("CSV: a record of separators alone is bounded like any other row") {
     const std::string commas(DeviceTable::max_row_bytes + 10, ',');
     DeviceTable t = DeviceTable::from_text("mac,a\n001122334455," + commas + "\n", "c.csv");
     TableRow r;
-    CHECK_THROWS_WITH_AS(t.next(r),
-                         doctest::Contains("c.csv:2: row 1: longer than 1 MiB; a row describes one device"),
-                         Error);
+    CHECK_THROWS_WITH_AS(
+        t.next(r), doctest::Contains("c.csv:2: row 1: longer than 1 MiB; a row describes one device"), Error);
     CHECK_THROWS_WITH_AS(DeviceTable::from_text(commas + "\n", "c.csv"),
                          doctest::Contains("c.csv:1: header: longer than 1 MiB"), Error);
     // A header of more columns than any device table has fails at once, naming the count.
     std::string wide = "mac";
     for (int i = 0; i < 10001; ++i) wide += ",c" + std::to_string(i);
-    CHECK_THROWS_WITH_AS(DeviceTable::from_text(wide + "\n", "w.csv"),
-                         doctest::Contains("w.csv:1: header: 10002 columns; a device table has at most 10000"),
-                         Error);
+    CHECK_THROWS_WITH_AS(
+        DeviceTable::from_text(wide + "\n", "w.csv"),
+        doctest::Contains("w.csv:1: header: 10002 columns; a device table has at most 10000"), Error);
 }
 
 TEST_CASE("CSV: invalid UTF-8 is a row error naming the field, in the header a table error") {
-    DeviceTable t = DeviceTable::from_text("mac,name\n001122334455,caf\xE9\n001122334456,caf\xC3\xA9\n", "u.csv");
+    DeviceTable t =
+        DeviceTable::from_text("mac,name\n001122334455,caf\xE9\n001122334456,caf\xC3\xA9\n", "u.csv");
     auto rows = read_all(t);
     REQUIRE(rows.size() == 2);
-    CHECK(rows[0].error == "field 2: invalid UTF-8 (byte 0xE9 at byte 4 of the field); the table must be UTF-8 "
-                           "(re-save it as UTF-8)");
+    CHECK(rows[0].error ==
+          "field 2: invalid UTF-8 (byte 0xE9 at byte 4 of the field); the table must be UTF-8 "
+          "(re-save it as UTF-8)");
     CHECK(rows[1].error.empty());
-    CHECK_THROWS_WITH_AS(DeviceTable::from_text("mac,n\xFF\n", "u.csv"),
-                         doctest::Contains("u.csv:1: header, column 2: invalid UTF-8 (byte 0xFF at byte 2 of the name)"), Error);
+    CHECK_THROWS_WITH_AS(
+        DeviceTable::from_text("mac,n\xFF\n", "u.csv"),
+        doctest::Contains("u.csv:1: header, column 2: invalid UTF-8 (byte 0xFF at byte 2 of the name)"),
+        Error);
     // NUL and other control characters are the profile writer's to refuse, with the parameter.
     DeviceTable n = DeviceTable::from_text(std::string("mac,name\n1,a\0b\n", 15), "n.csv");
     auto nul = read_all(n);
@@ -157,7 +160,8 @@ TEST_CASE("JSON Lines: a line of very many keys is read in linear time") {
     for (int i = 0; i < 100000; ++i) line += (i ? ",\"" : "\"") + std::to_string(i) + "\":1";
     DeviceTable t = DeviceTable::from_text(line + "}\n", "k.jsonl");
     TableRow r;
-    CHECK_THROWS_WITH_AS(t.next(r), doctest::Contains("k.jsonl:1: row 1: more than 10000 different keys"), Error);
+    CHECK_THROWS_WITH_AS(t.next(r), doctest::Contains("k.jsonl:1: row 1: more than 10000 different keys"),
+                         Error);
     // ... and a key given twice far down the line is still found, at its column.
     std::string twice = "{";
     for (int i = 0; i < 100; ++i) twice += "\"k" + std::to_string(i) + "\":1,";
