@@ -3,6 +3,7 @@
 #include "bulk_engine.hpp"
 
 #include <openssl/evp.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 
@@ -22,14 +23,6 @@ std::string join_columns(const ColumnList& columns) {
     std::string s;
     for (const std::string& c : columns) s += (s.empty() ? "" : ", ") + c;
     return s.empty() ? "(none)" : s;
-}
-
-std::uint64_t name_hash(std::string_view s) noexcept {
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a and a final mix
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    h ^= h >> 31;
-    h *= 0x9E3779B97F4A7C15ull;
-    return h ^ (h >> 29);
 }
 
 }  // namespace
@@ -96,6 +89,13 @@ Engine::Engine(const Profile& t, const Catalog& c, DeviceTable& table, const Opt
         plans_[params] = make_plan(params);
     }
     dir = std::make_unique<OutputDir>(options.out_dir);  // last: a failed check creates nothing
+    file_rows_ = std::make_unique<HashIndex>(dir->fd(), dir->path());
+    // Staged unnamed files hold a descriptor each until their batch is published.
+    struct rlimit files {};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY)
+        max_staged = std::clamp<std::size_t>((files.rlim_cur > 128 ? files.rlim_cur - 128 : 1) /
+                                                 std::max(1u, options.jobs),
+                                             1, max_staged);
 }
 
 std::uint32_t Engine::ref(const std::string& column) {
@@ -290,29 +290,8 @@ void Engine::prepare(Job& job) {
 }
 
 // Records that row writes file; false (with the other row) when an earlier row already does.
-// Files are told apart by a 64-bit hash of the name: 16 bytes per row, not the names.
 bool Engine::claim_file(const std::string& file, std::uint64_t row, std::uint64_t& other) {
-    if ((file_count_ + 1) * 2 > files_.size()) {
-        std::vector<std::pair<std::uint64_t, std::uint64_t>> old(
-            std::max<std::size_t>(1024, files_.size() * 2));
-        old.swap(files_);
-        for (const auto& [h, r] : old)
-            if (r != 0) {
-                std::size_t i = h & (files_.size() - 1);
-                while (files_[i].second != 0) i = (i + 1) & (files_.size() - 1);
-                files_[i] = {h, r};
-            }
-    }
-    const std::uint64_t h = name_hash(file);
-    std::size_t i = h & (files_.size() - 1);
-    for (; files_[i].second != 0; i = (i + 1) & (files_.size() - 1))
-        if (files_[i].first == h) {
-            other = files_[i].second - 1;
-            return false;
-        }
-    files_[i] = {h, row + 1};
-    ++file_count_;
-    return true;
+    return file_rows_->insert(file_name_hash(file), row, other);
 }
 
 // Everything except the row that decides a file's content: a change here changes every

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bulk_hash_index.hpp"
 #include "bulk_crypto.hpp"
 #include "bulk_deflate.hpp"
 #include "bulk_manifest.hpp"
@@ -78,6 +79,7 @@ public:
     std::optional<Secret> gcm_ikm;  // aes128gcm with one key: decoded once
     std::string config_digest;      // SHA-256 of everything but the row that shapes a file
     std::string plain_start;        // the first bytes of every profile before encryption
+    std::size_t max_staged = 64;    // files a worker stages before publishing (open descriptors)
 
 private:
     std::uint32_t ref(const std::string& column);
@@ -96,8 +98,7 @@ private:
     std::vector<std::int8_t> is_param_;  // per column: -1 unknown, 0 no, 1 yes
     std::map<std::vector<std::uint32_t>, std::shared_ptr<const Plan>> plans_;
     std::vector<std::uint32_t> scratch_columns_;
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> files_;  // (name hash, row + 1)
-    std::size_t file_count_ = 0;
+    std::unique_ptr<HashIndex> file_rows_;  // the row that makes each file
     bool warned_secret_ = false;
 };
 
@@ -105,9 +106,14 @@ private:
 class Worker {
 public:
     Worker(const Engine& engine, unsigned id);
-    // Makes, checks and writes the profile of a prepared job; never throws: a failure becomes
-    // job.outcome = failed with a message.
+    // Makes and checks the profile of a prepared job and stages its file; never throws: a
+    // failure becomes job.outcome = failed with a message. The job must stay in place until the
+    // next publish().
     void process(Job& job) noexcept;
+
+    // Flushes the staged files to disk (one syncfs) and gives them their names; a file that
+    // cannot be written fails its job. Called after each batch, and when max_staged are waiting.
+    void publish() noexcept;
 
 private:
     void make(Job& job);
@@ -119,6 +125,8 @@ private:
     const Engine& e_;
     unsigned id_;
     std::uint64_t temp_counter_ = 0;
+    std::size_t max_staged_;
+    std::vector<std::pair<Job*, StagedFile>> staged_;
     std::unique_ptr<Crypto> crypto_;
     std::unique_ptr<DeflateResumer> resumer_;
     std::vector<std::string> values_;  // the value of each tail parameter for this device

@@ -125,6 +125,9 @@ private:
                 worker.process(job);
                 if (job.outcome == Outcome::failed) stop_at(job.row.index);
             }
+            worker.publish();  // a file that cannot be written fails its row here
+            for (const Job& job : batch->jobs)
+                if (!job.skipped && job.outcome == Outcome::failed) stop_at(job.row.index);
             {
                 std::lock_guard lock(mutex_);
                 done_[batch->seq] = std::move(batch);
