@@ -111,8 +111,8 @@ public:
     // next publish().
     void process(Job& job) noexcept;
 
-    // Flushes the staged files to disk (one syncfs) and gives them their names; a file that
-    // cannot be written fails its job. Called after each batch, and when max_staged are waiting.
+    // Flushes the staged files to disk and gives them their names; a file that cannot be
+    // written fails its job. Called after each batch, and when max_staged are waiting.
     void publish() noexcept;
 
 private:

@@ -91,11 +91,18 @@ StagedFile OutputDir::stage(std::string_view data, const std::string& shown, uns
             throw Error(ErrorKind::io, "cannot create a temporary file in " + path_ + ": " + errno_text(errno));
         }
     }
-    file.fd_ = fd;  // closed by release() if writing fails
+    file.fd_ = fd;
     write_all(fd, data, shown);
-    file.fd_ = -1;
-    if (::close(fd) != 0) throw Error(ErrorKind::io, "cannot write " + shown + ": " + errno_text(errno));
     return file;
+}
+
+void OutputDir::start_flush(const StagedFile& file) const noexcept {
+    ::sync_file_range(file.fd_, 0, 0, SYNC_FILE_RANGE_WRITE);
+}
+
+void OutputDir::flush(const StagedFile& file, const std::string& shown) const {
+    if (::fdatasync(file.fd_) != 0)
+        throw Error(ErrorKind::io, "cannot write " + shown + " to disk: " + errno_text(errno));
 }
 
 // A new name is linked straight to the unnamed file: one directory operation. To replace a file,
@@ -108,7 +115,7 @@ void OutputDir::publish(StagedFile& file, const std::string& name, unsigned work
         ~Release() { f.release(); }
     } release{file};
     std::string proc;
-    if (file.fd_ >= 0) {
+    if (file.tmp_.empty()) {  // unnamed
         proc = "/proc/self/fd/" + std::to_string(file.fd_);
         if (::linkat(AT_FDCWD, proc.c_str(), fd_, name.c_str(), AT_SYMLINK_FOLLOW) == 0) return;
         if (errno != EEXIST) throw Error(ErrorKind::io, "cannot create " + shown + ": " + errno_text(errno));
@@ -123,7 +130,7 @@ void OutputDir::publish(StagedFile& file, const std::string& name, unsigned work
     } else if (errno != ENOENT) {
         throw Error(ErrorKind::io, "cannot check " + shown + ": " + errno_text(errno));
     }
-    if (file.fd_ >= 0) {  // the unnamed file: give it a temporary name
+    if (file.tmp_.empty()) {  // the unnamed file: give it a temporary name
         for (bool linked = false; !linked;) {
             file.tmp_ = temp_name(worker, counter);
             linked = ::linkat(AT_FDCWD, proc.c_str(), fd_, file.tmp_.c_str(), AT_SYMLINK_FOLLOW) == 0;
@@ -160,7 +167,7 @@ std::optional<Bytes> OutputDir::read_exact(const std::string& name, std::uint64_
 }
 
 void OutputDir::sync() const {
-    if (::syncfs(fd_) != 0)
+    if (::fsync(fd_) != 0)
         throw Error(ErrorKind::io, "cannot flush " + path_ + " to disk: " + errno_text(errno));
 }
 

@@ -1,9 +1,9 @@
 // Library-internal: the output directory of a bulk run. Every file is created through a
 // descriptor of the directory with a single-component name, so nothing lands outside it, and
-// appears whole or not at all. Files are written in two steps - staged (the data in a file that
-// has no name yet), then published (linked or renamed in) after one flush to disk for a whole
-// batch - so a crash or power loss never leaves a name pointing at a partial file, at the cost
-// of one syncfs per batch instead of an fsync per file.
+// appears whole or not at all. Files are written in steps - staged (the data in a file that has
+// no name yet), flushed (fdatasync), then published (linked or renamed in) - so a crash or power
+// loss never leaves a name pointing at a partial file. A batch's writeback is started for all its
+// files before the first fdatasync, so the batch costs about one journal commit, not one per file.
 #pragma once
 
 #include <atomic>
@@ -20,8 +20,8 @@ namespace provkit::bulk::detail {
 class OutputDir;
 
 // The data of one file, written but not yet visible under its name: an unnamed O_TMPFILE file
-// (kept open) or, where the file system has none, a closed temporary file. Destroying an
-// unpublished StagedFile removes it.
+// or, where the file system has none, a temporary file; kept open until published. Destroying
+// an unpublished StagedFile removes it.
 class StagedFile {
 public:
     StagedFile() = default;
@@ -34,8 +34,8 @@ private:
     void release() noexcept;
 
     const OutputDir* dir_ = nullptr;
-    int fd_ = -1;      // the unnamed file, when there is one
-    std::string tmp_;  // the named temporary file, when there is one
+    int fd_ = -1;
+    std::string tmp_;  // the temporary name, when the file has one
 };
 
 class OutputDir {
@@ -51,7 +51,13 @@ public:
     StagedFile stage(std::string_view data, const std::string& shown, unsigned worker,
                      std::uint64_t& counter) const;
 
-    // Gives a staged file (flushed by sync() first) its name, a checked single component,
+    // Starts writing a staged file's data to disk, without waiting.
+    void start_flush(const StagedFile& file) const noexcept;
+
+    // Waits until a staged file's data is on disk (fdatasync). Throws Error(io) naming `shown`.
+    void flush(const StagedFile& file, const std::string& shown) const;
+
+    // Gives a staged file (flushed first) its name, a checked single component,
     // replacing a regular file of that name and keeping its mode; a symbolic link or anything
     // else that is not a regular file is not replaced. Throws Error(io); the staged file is
     // removed either way.
@@ -60,7 +66,7 @@ public:
     // The content of name when it is a regular file of exactly size bytes, else nothing.
     std::optional<Bytes> read_exact(const std::string& name, std::uint64_t size) const;
 
-    // Flushes everything written to the directory's file system to disk (one syncfs).
+    // Makes the names given so far durable (fsync of the directory).
     void sync() const;
 
     const std::string& path() const noexcept { return path_; }

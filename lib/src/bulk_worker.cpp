@@ -1,6 +1,6 @@
 // One device's work on a worker thread: its values (columns, {{column}} placeholders) checked,
 // the manifest skip test, the profile made (shared compressed prefix + own tail), encrypted and
-// staged; a batch of staged files is flushed to disk at once and then published.
+// staged; a batch of staged files is flushed to disk, then published.
 #include <algorithm>
 #include <new>
 
@@ -56,17 +56,20 @@ void Worker::process(Job& job) noexcept {
     }
 }
 
+// Every file's writeback is started before the first wait, so the first fdatasync commits the
+// batch's allocations and the others find their data written.
 void Worker::publish() noexcept {
-    if (staged_.empty()) return;
-    try {
-        e_.dir->sync();
-    } catch (...) {
-        const std::string message = current_error();
-        for (auto& [job, file] : staged_) fail(*job, message);
-        staged_.clear();
-        return;
+    for (const auto& [job, file] : staged_) e_.dir->start_flush(file);
+    for (auto& [job, file] : staged_) {
+        try {
+            e_.dir->flush(file, e_.dir->path() + "/" + job->file);
+        } catch (...) {
+            fail(*job, current_error());
+            file = StagedFile();  // removed, never named
+        }
     }
     for (auto& [job, file] : staged_) {
+        if (job->outcome == Outcome::failed) continue;
         try {
             e_.dir->publish(file, job->file, id_, temp_counter_);
         } catch (...) {
