@@ -90,12 +90,18 @@ Engine::Engine(const Profile& t, const Catalog& c, DeviceTable& table, const Opt
     }
     dir = std::make_unique<OutputDir>(options.out_dir);  // last: a failed check creates nothing
     file_rows_ = std::make_unique<HashIndex>(dir->fd(), dir->path());
-    // Staged unnamed files hold a descriptor each until their batch is published.
+    // Staged files hold a descriptor each until they are published: raise the soft limit on
+    // descriptors as far as allowed (as a server does), and leave 128 for everything else.
     struct rlimit files {};
-    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY)
-        max_staged = std::clamp<std::size_t>((files.rlim_cur > 128 ? files.rlim_cur - 128 : 1) /
-                                                 std::max(1u, options.jobs),
-                                             1, max_staged);
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY) {
+        const rlim_t want = std::min<rlim_t>(files.rlim_max, max_staged + 128);
+        if (files.rlim_cur < want) {
+            files.rlim_cur = want;
+            ::setrlimit(RLIMIT_NOFILE, &files);
+            ::getrlimit(RLIMIT_NOFILE, &files);
+        }
+        max_staged = std::min<std::size_t>(max_staged, files.rlim_cur > 256 ? files.rlim_cur - 128 : 128);
+    }
 }
 
 std::uint32_t Engine::ref(const std::string& column) {

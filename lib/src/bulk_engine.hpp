@@ -53,6 +53,7 @@ struct Job {
     Outcome outcome = Outcome::written;
     std::string message;
     std::string manifest_line;
+    StagedFile staged;  // written, waiting to be flushed and named (outcome written)
 };
 
 class Engine {
@@ -79,7 +80,7 @@ public:
     std::optional<Secret> gcm_ikm;  // aes128gcm with one key: decoded once
     std::string config_digest;      // SHA-256 of everything but the row that shapes a file
     std::string plain_start;        // the first bytes of every profile before encryption
-    std::size_t max_staged = 64;    // files a worker stages before publishing (open descriptors)
+    std::size_t max_staged = 4096;  // staged files (open descriptors) waiting to be published
 
 private:
     std::uint32_t ref(const std::string& column);
@@ -106,14 +107,9 @@ private:
 class Worker {
 public:
     Worker(const Engine& engine, unsigned id);
-    // Makes and checks the profile of a prepared job and stages its file; never throws: a
-    // failure becomes job.outcome = failed with a message. The job must stay in place until the
-    // next publish().
+    // Makes and checks the profile of a prepared job and stages its file (job.staged); never
+    // throws: a failure becomes job.outcome = failed with a message.
     void process(Job& job) noexcept;
-
-    // Flushes the staged files to disk and gives them their names; a file that cannot be
-    // written fails its job. Called after each batch, and when max_staged are waiting.
-    void publish() noexcept;
 
 private:
     void make(Job& job);
@@ -125,8 +121,6 @@ private:
     const Engine& e_;
     unsigned id_;
     std::uint64_t temp_counter_ = 0;
-    std::size_t max_staged_;
-    std::vector<std::pair<Job*, StagedFile>> staged_;
     std::unique_ptr<Crypto> crypto_;
     std::unique_ptr<DeflateResumer> resumer_;
     std::vector<std::string> values_;  // the value of each tail parameter for this device
@@ -137,6 +131,24 @@ private:
     Bytes compressed_, out_;
     std::vector<std::pair<std::string_view, std::string_view>> digest_items_;
 };
+
+// Flushes staged files to disk and then names them, a group at a time (bulk_publish.cpp).
+class Publisher {
+public:
+    Publisher(const Engine& engine, unsigned id) : e_(engine), id_(id) {}
+    // Every job with a staged file: its data flushed to disk, then linked or renamed in. A
+    // file that cannot be written fails its job. Never throws.
+    void publish(const std::vector<Job*>& jobs) noexcept;
+
+private:
+    const Engine& e_;
+    unsigned id_;  // for temporary names: differs from every worker's
+    std::uint64_t temp_counter_ = 0;
+};
+
+// Marks job failed with message (the exception being handled, for fail_current).
+void fail(Job& job, std::string message);
+void fail_current(Job& job);
 
 // "FILE:LINE:COL" of where the template set p.
 std::string origin_of(const Profile& tmpl, const Param& p);

@@ -96,15 +96,6 @@ StagedFile OutputDir::stage(std::string_view data, const std::string& shown, uns
     return file;
 }
 
-void OutputDir::start_flush(const StagedFile& file) const noexcept {
-    ::sync_file_range(file.fd_, 0, 0, SYNC_FILE_RANGE_WRITE);
-}
-
-void OutputDir::flush(const StagedFile& file, const std::string& shown) const {
-    if (::fdatasync(file.fd_) != 0)
-        throw Error(ErrorKind::io, "cannot write " + shown + " to disk: " + errno_text(errno));
-}
-
 // A new name is linked straight to the unnamed file: one directory operation. To replace a file,
 // the data gets a temporary name and is renamed over it (linkat cannot replace).
 void OutputDir::publish(StagedFile& file, const std::string& name, unsigned worker,
@@ -164,6 +155,10 @@ std::optional<Bytes> OutputDir::read_exact(const std::string& name, std::uint64_
     }
     ::close(fd);
     return data;
+}
+
+void OutputDir::flush() const {
+    if (::syncfs(fd_) != 0) throw Error(ErrorKind::io, "cannot flush " + path_ + " to disk: " + errno_text(errno));
 }
 
 void OutputDir::sync() const {

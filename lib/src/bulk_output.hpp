@@ -1,9 +1,9 @@
 // Library-internal: the output directory of a bulk run. Every file is created through a
 // descriptor of the directory with a single-component name, so nothing lands outside it, and
 // appears whole or not at all. Files are written in steps - staged (the data in a file that has
-// no name yet), flushed (fdatasync), then published (linked or renamed in) - so a crash or power
-// loss never leaves a name pointing at a partial file. A batch's writeback is started for all its
-// files before the first fdatasync, so the batch costs about one journal commit, not one per file.
+// no name yet), flushed to disk, then published (linked or renamed in) - so a crash or power
+// loss never leaves a name pointing at a partial file. One flush (syncfs) serves every file
+// staged before it: a group of files costs one journal commit, not one per file.
 #pragma once
 
 #include <atomic>
@@ -28,6 +28,7 @@ public:
     StagedFile(StagedFile&& other) noexcept;
     StagedFile& operator=(StagedFile&& other) noexcept;
     ~StagedFile();
+    explicit operator bool() const noexcept { return fd_ >= 0; }
 
 private:
     friend class OutputDir;
@@ -51,11 +52,9 @@ public:
     StagedFile stage(std::string_view data, const std::string& shown, unsigned worker,
                      std::uint64_t& counter) const;
 
-    // Starts writing a staged file's data to disk, without waiting.
-    void start_flush(const StagedFile& file) const noexcept;
-
-    // Waits until a staged file's data is on disk (fdatasync). Throws Error(io) naming `shown`.
-    void flush(const StagedFile& file, const std::string& shown) const;
+    // Writes every file staged so far to disk - with whatever else on the directory's file
+    // system is waiting to be written: one syncfs. Throws Error(io).
+    void flush() const;
 
     // Gives a staged file (flushed first) its name, a checked single component,
     // replacing a regular file of that name and keeping its mode; a symbolic link or anything

@@ -1,8 +1,7 @@
 // One device's work on a worker thread: its values (columns, {{column}} placeholders) checked,
 // the manifest skip test, the profile made (shared compressed prefix + own tail), encrypted and
-// staged; a batch of staged files is flushed to disk, then published.
+// staged for the publisher (bulk_publish.cpp).
 #include <algorithm>
-#include <new>
 
 #include "bulk_engine.hpp"
 #include "detail/openssl_enc_peek.hpp"
@@ -17,66 +16,15 @@ Worker::Worker(const Engine& engine, unsigned id)
     : e_(engine), id_(id), linter_(std::make_unique<Linter>(engine.catalog, LintOptions{})) {
     if (e_.algorithms) crypto_ = std::make_unique<Crypto>(*e_.algorithms);
     if (e_.options.encoding.gzip && !e_.options.keep_order) resumer_ = std::make_unique<DeflateResumer>();
-    max_staged_ = e_.max_staged;
-    staged_.reserve(max_staged_);
 }
-
-namespace {
-
-// The message of the exception being handled.
-std::string current_error() {
-    try {
-        throw;
-    } catch (const Error& err) {
-        return err.what();
-    } catch (const std::bad_alloc&) {
-        return "out of memory";
-    } catch (const std::exception& err) {
-        return std::string("internal error: ") + err.what();
-    } catch (...) {
-        return "internal error";
-    }
-}
-
-void fail(Job& job, std::string message) {
-    job.outcome = Outcome::failed;
-    job.message = std::move(message);
-    job.manifest_line.clear();
-}
-
-}  // namespace
 
 void Worker::process(Job& job) noexcept {
     if (job.outcome == Outcome::failed) return;  // failed on the reading thread
     try {
         make(job);
-        if (staged_.size() >= max_staged_) publish();
     } catch (...) {
-        fail(job, current_error());
+        fail_current(job);
     }
-}
-
-// Every file's writeback is started before the first wait, so the first fdatasync commits the
-// batch's allocations and the others find their data written.
-void Worker::publish() noexcept {
-    for (const auto& [job, file] : staged_) e_.dir->start_flush(file);
-    for (auto& [job, file] : staged_) {
-        try {
-            e_.dir->flush(file, e_.dir->path() + "/" + job->file);
-        } catch (...) {
-            fail(*job, current_error());
-            file = StagedFile();  // removed, never named
-        }
-    }
-    for (auto& [job, file] : staged_) {
-        if (job->outcome == Outcome::failed) continue;
-        try {
-            e_.dir->publish(file, job->file, id_, temp_counter_);
-        } catch (...) {
-            fail(*job, current_error());
-        }
-    }
-    staged_.clear();
 }
 
 void Worker::make(Job& job) {
@@ -94,7 +42,7 @@ void Worker::make(Job& job) {
     if (!e_.options.manifest.empty()) inputs = inputs_digest(job);
     if (e_.old_manifest && unchanged(job, key, inputs)) return;
     encode(job, key);
-    staged_.emplace_back(&job, e_.dir->stage(out_, e_.dir->path() + "/" + job.file, id_, temp_counter_));
+    job.staged = e_.dir->stage(out_, e_.dir->path() + "/" + job.file, id_, temp_counter_);
     job.outcome = Outcome::written;
     if (!e_.options.manifest.empty()) {
         const Digest d = crypto_->sha256(out_);
