@@ -10,10 +10,13 @@
 #include "provkit/error.hpp"
 #include "provkit/gzip.hpp"
 #include "provkit/profile_xml.hpp"
+#include "message_text.hpp"
 #include "provkit/source_text.hpp"
 #include "xml_text.hpp"
 
 namespace provkit::bulk::detail {
+
+using provkit::detail::quoted_text;
 
 namespace {
 
@@ -21,7 +24,10 @@ constexpr std::size_t max_plans = 256;
 
 std::string join_columns(const ColumnList& columns) {
     std::string s;
-    for (const std::string& c : columns) s += (s.empty() ? "" : ", ") + c;
+    for (const std::string& c : columns) {
+        if (s.size() > 200) return s + ", ... (" + std::to_string(columns.size()) + " columns)";
+        s += (s.empty() ? "" : ", ") + quoted_text(c, 40);
+    }
     return s.empty() ? "(none)" : s;
 }
 
@@ -195,12 +201,12 @@ void Engine::classify(std::uint32_t column) {
     if (param) warn_if_secret(name, catalog.find(name));
     if (param || special || std::find(refs.begin(), refs.end(), name) != refs.end()) return;
     if (const ParamSpec* near = catalog.find_ignoring_case(name))
-        reporter_.warning(table_.name() + ": column \"" + name +
-                          "\" is not a parameter name (they are case-sensitive: " + near->name +
-                          "?) and no {{" + name + "}} uses it; it is ignored");
+        reporter_.warning(table_.name() + ": column " + quoted_text(name) +
+                          " is not a parameter name (they are case-sensitive: " + near->name +
+                          "?) and no {{...}} placeholder uses it; it is ignored");
     else
-        reporter_.warning(table_.name() + ": column \"" + name +
-                          "\" is neither a parameter name nor used as {{" + name + "}}; it is ignored");
+        reporter_.warning(table_.name() + ": column " + quoted_text(name) +
+                          " is neither a parameter name nor used by a {{...}} placeholder; it is ignored");
 }
 
 std::shared_ptr<const Plan> Engine::make_plan(const std::vector<std::uint32_t>& param_columns) const {
@@ -257,8 +263,8 @@ void Engine::prepare(Job& job) {
     if (mac == nullptr) return fail("no mac");
     auto normal = normalise_mac(*mac);
     if (!normal)
-        return fail("mac \"" + *mac +
-                    "\" is not a MAC address; write 12 hex digits, e.g. 0011aabbccdd or 00:11:aa:bb:cc:dd");
+        return fail("mac " + quoted_text(*mac) +
+                    " is not a MAC address; write 12 hex digits, e.g. 0011aabbccdd or 00:11:aa:bb:cc:dd");
     job.mac = std::move(*normal);
 
     job.file.clear();

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "device_table_impl.hpp"
+#include "message_text.hpp"
 #include "provkit/error.hpp"
 
 namespace provkit {
@@ -98,7 +99,7 @@ public:
             if (name.empty())
                 throw Error(ErrorKind::input, where + ": empty column name; every column needs a name");
             if (!seen.insert(name).second)
-                throw Error(ErrorKind::input, where + ": column \"" + name + "\" is named twice");
+                throw Error(ErrorKind::input, where + ": column " + detail::quoted_text(name) + " is named twice");
             add_column(name);
         }
     }

@@ -20,7 +20,7 @@ written, durable, durable_names = set(), set(), set()
 pending_call, pending_sync = {}, {}  # per thread: a call strace split, a syncfs in progress
 links = syncs = 0
 for raw in open(sys.argv[1]):
-    pid, line = raw.rstrip('\n').split(' ', 1)
+    pid, line = raw.rstrip('\n').split(None, 1)  # strace pads short pids
     if line.endswith('<unfinished ...>'):
         pending_call[pid] = line[:-len('<unfinished ...>')]
         if line.startswith('syncfs('): pending_sync[pid] = set(written)  # flushes what came before

@@ -62,3 +62,10 @@ for _ in range(40):
     i = rng.randrange(len(flipped))
     flipped[i] ^= 1 << rng.randrange(8)
 put("bitflip.xml", bytes(flipped))
+# Device tables (compile --devices): a 2 MiB field, a million columns, JSON nested 200,000
+# deep, random bytes as CSV and as JSON Lines.
+put("table-huge-field.csv", b"mac,Display_Name_1_\n001122334455," + b"x" * (2 << 20) + b"\n")
+put("table-million-columns.csv", b",".join(b"c%d" % i for i in range(1000000)) + b"\n")
+put("table-deep.jsonl", b'{"mac":"001122334455","a":' + b"[" * depth + b"]" * depth + b"}\n")
+put("table-random.csv", rng.randbytes(100000))
+put("table-random.jsonl", b"{" + rng.randbytes(100000))
