@@ -58,6 +58,4 @@ expect_status 0 "$PROVKIT" gzip -d -k -f --max-size 1g -o target big.gz
 same_bytes target new.ref
 [ -z "$(compgen -G '.target.provkit-*')" ] || fail "a completed run left a temporary file"
 ok
-# NOTE(bulk): when `compile --devices` lands (branch bulk), SIGKILL a bulk run here too and
-# check that every per-device output is absent, old or complete.
 done_checks

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Crash safety of compile --devices: a bulk run over a directory that holds the previous run's
+# profiles is killed (SIGKILL) at several moments; afterwards every profile must be byte for
+# byte the old one or the complete new one (a fixed --salt makes both reproducible), never
+# partial, and no temporary file may be left under a profile's name. Temporary names
+# (.provkit-*) left by the kill are reported, and a re-run must finish the job and leave none.
+source "$(dirname "$0")/lib.sh"
+rows=6000
+
+table() {  # table VERSION: the devices, with a display name that differs between versions
+  awk -v n="$rows" -v v="$1" 'BEGIN { print "mac,Display_Name_1_,key"
+    for (i = 0; i < n; i++) printf "0033%08x,%s user %d,key-%d\n", i, v, i, i }'
+}
+table old >"$T/old.csv"
+table new >"$T/new.csv"
+run() {  # run TABLE DIR: one bulk run, gzip + openssl format with a fixed salt
+  "$PROVKIT" compile "$SAMPLE" --devices "$1" --out-dir "$2" --gzip --pass-column key \
+    --salt 0011223344556677 --jobs 2
+}
+run "$T/old.csv" "$T/old.ref" 2>/dev/null || fail "the reference run (old) failed"
+run "$T/new.csv" "$T/new.ref" 2>/dev/null || fail "the reference run (new) failed"
+[ "$(ls "$T/old.ref" | wc -l)" -eq "$rows" ] || fail "the old reference run did not make $rows files"
+cmp -s "$T/old.ref/003300000000.cfg" "$T/new.ref/003300000000.cfg" && fail "old and new profiles are the same"
+ok
+
+# sums DIR: "name checksum" of every profile in DIR, sorted by name.
+sums() { (cd "$1" && find . -maxdepth 1 -name '*.cfg' -exec cksum {} + | awk '{ print substr($3, 3), $1 "-" $2 }' | sort); }
+sums "$T/old.ref" >"$T/old.sums"
+sums "$T/new.ref" >"$T/new.sums"
+join "$T/old.sums" "$T/new.sums" >"$T/both.sums"  # name old-sum new-sum
+
+old_files=0 new_files=0 temps=0
+check_dir() {  # check_dir WHEN: every profile in $T/d is the old or the new one
+  sums "$T/d" >"$T/d.sums"
+  local counts
+  counts=$(join -a 1 "$T/both.sums" "$T/d.sums" | awk -v rows="$rows" '
+    $4 == $2 { old++; next } $4 == $3 { new++; next }
+    { print "BAD " $1 " " ($4 == "" ? "missing" : "neither old nor new"); exit }
+    END { print old + 0, new + 0 }')
+  case $counts in BAD*) fail "after a SIGKILL at $1: ${counts#BAD }" ;; esac
+  read -r o n <<<"$counts"
+  [ $((o + n)) -eq "$rows" ] || fail "after a SIGKILL at $1: $((o + n)) of $rows profiles checked"
+  old_files=$((old_files + o)) new_files=$((new_files + n))
+  local others
+  others=$(ls -A "$T/d" | grep -v '\.cfg$' || true)
+  if [ -n "$others" ]; then
+    echo "$others" | grep -qv '^\.provkit-' && fail "after a SIGKILL at $1: unexpected files: $others"
+    temps=$((temps + $(echo "$others" | wc -l)))
+  fi
+  ok
+}
+
+for when in 0.02 0.05 0.1 0.15 0.2 0.3 0.5; do
+  rm -rf "$T/d" && cp -a "$T/old.ref" "$T/d"
+  "$PROVKIT" compile "$SAMPLE" --devices "$T/new.csv" --out-dir "$T/d" --gzip --pass-column key \
+    --salt 0011223344556677 --jobs 2 2>/dev/null &
+  pid=$!
+  sleep "$when"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  check_dir "$when s"
+done
+echo "after SIGKILL: $old_files old profiles, $new_files new, $temps temporary names left"
+# Some kills must land in the middle: both kinds seen (else the timing saw nothing).
+[ "$new_files" -gt 0 ] || fail "no kill came after a profile was replaced: the test saw nothing"
+[ "$old_files" -gt 0 ] || fail "no kill came before the run ended: the test saw nothing"
+ok
+
+# A run to the end over what the last kill left: every profile new, nothing temporary left.
+expect_status 0 run "$T/new.csv" "$T/d"
+sums "$T/d" | cmp -s - "$T/new.sums" || fail "a run to the end did not leave every profile new"
+[ -z "$(ls -A "$T/d" | grep -v '\.cfg$' || true)" ] || fail "the re-run left $(ls -A "$T/d" | grep -v '\.cfg$')"
+ok
+done_checks
