@@ -1,7 +1,9 @@
 // Writing the profiles of a bulk run: openat/linkat/renameat relative to the directory descriptor.
 #include "bulk_output.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,6 +33,48 @@ OutputDir::OutputDir(const std::filesystem::path& dir) : path_(dir.string()) {
         throw Error(ErrorKind::io, "cannot open the output directory " + path_ + ": " + errno_text(errno));
     // An unnamed file is linked in through /proc/self/fd: without /proc, named files only.
     if (::access("/proc/self/fd", F_OK) != 0) no_tmpfile_.store(true);
+    remove_stale_temporaries();
+}
+
+namespace {
+
+// The process id in a temporary name of ours, ".provkit-PID-WORKER-N.tmp", or 0.
+pid_t temp_owner(std::string_view name) {
+    if (!name.starts_with(temp_prefix) || !name.ends_with(".tmp")) return 0;
+    name.remove_prefix(temp_prefix.size());
+    name.remove_suffix(4);
+    int dashes = 0;
+    for (char c : name) {
+        if (c == '-') ++dashes;
+        else if (c < '0' || c > '9') return 0;
+    }
+    if (dashes != 2) return 0;
+    pid_t pid = 0;
+    for (char c : name.substr(0, name.find('-'))) {
+        if (pid > 4194304) return 0;  // beyond any pid_max
+        pid = pid * 10 + (c - '0');
+    }
+    return pid;
+}
+
+}  // namespace
+
+// A run killed between giving a file its temporary name and renaming it leaves the temporary
+// file behind (complete, but litter). Those of processes that no longer exist go now.
+void OutputDir::remove_stale_temporaries() const {
+    const int fd = ::openat(fd_, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    DIR* d = ::fdopendir(fd);
+    if (d == nullptr) {
+        ::close(fd);
+        return;
+    }
+    while (const dirent* e = ::readdir(d)) {
+        const pid_t pid = temp_owner(e->d_name);
+        if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
+            ::unlinkat(fd_, e->d_name, 0);
+    }
+    ::closedir(d);
 }
 
 OutputDir::~OutputDir() {

@@ -41,7 +41,8 @@ private:
 
 class OutputDir {
 public:
-    // Opens dir, creating it (and its parents) when missing. Throws Error(io).
+    // Opens dir, creating it (and its parents) when missing, and removes the temporary files
+    // that killed runs left there (those of processes that no longer exist). Throws Error(io).
     explicit OutputDir(const std::filesystem::path& dir);
     ~OutputDir();
     OutputDir(const OutputDir&) = delete;
@@ -74,6 +75,7 @@ public:
 private:
     friend class StagedFile;
     std::string temp_name(unsigned worker, std::uint64_t& counter) const;
+    void remove_stale_temporaries() const;
 
     std::string path_;
     int fd_ = -1;
