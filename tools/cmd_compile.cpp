@@ -89,7 +89,8 @@ void print_origins(const Profile& profile) {
 int run_compile(const CompileOptions& opts) {
     // Everything that can be a usage error is checked before any input is read.
     check_bulk_options(opts.devices, opts.output_opt != nullptr && opts.output_opt->count() > 0, opts.sources);
-    const Encoder encoder(opts.encode, !opts.devices.pass_column.empty());
+    const Encoder encoder(opts.encode,
+                          opts.devices.pass_column.empty() ? KeySource::optional : KeySource::column);
     std::vector<Assignment> sets;
     for (const std::string& s : opts.sets) sets.push_back(parse_assignment(s));
     const SourceFormat format = opts.from == "xml"   ? SourceFormat::xml

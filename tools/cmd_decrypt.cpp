@@ -9,6 +9,7 @@
 #include "diagnostics.hpp"
 #include "provkit/decode.hpp"
 #include "provkit/error.hpp"
+#include "size_arg.hpp"
 
 namespace provkit::cli {
 
@@ -23,7 +24,7 @@ struct DecryptOptions {
     bool pbkdf2 = false;
     std::optional<int> iter;  // implies --pbkdf2, as openssl enc -iter does
     bool raw = false;
-    std::uint64_t max_size = gzip::default_max_output;
+    std::string max_size = "64M";
     bool verbose = false;
     bool force = false;
     std::optional<std::string> key_encoding;  // aes128gcm keys only
@@ -52,7 +53,7 @@ int run_decrypt(const DecryptOptions& opts) {
     decode.pbkdf2 = opts.pbkdf2 || opts.iter.has_value();
     decode.iterations = opts.iter.value_or(decode.iterations);
     decode.raw = opts.raw;
-    decode.max_output = opts.max_size;
+    decode.max_output = parse_size(opts.max_size, "--max-size");
 
     auto secret = resolve_secret(opts.pass);  // before the input: --pass stdin takes stdin's first line
     refuse_overwriting_input(opts.output, {opts.input}, opts.force);
@@ -119,9 +120,7 @@ Runner setup_decrypt(CLI::App& sub) {
         sub.add_option("--iter", p->iter, "openssl: PBKDF2 iterations (default 10000; implies --pbkdf2)")
             ->check(CLI::Range(1, 2147483647));
     sub.add_flag("--raw", o.raw, "Stop after decryption: no inflating, no profile check");
-    sub.add_option("--max-size", o.max_size, "Largest inflated output (default 64MiB)")
-        ->transform(CLI::AsSizeValue(false))
-        ->type_name("SIZE");
+    sub.add_option("--max-size", o.max_size, "Largest inflated output (default 64M)")->type_name("SIZE");
     sub.add_flag("-v,--verbose", o.verbose, "Say what was found: encryption, key derivation, gzip, sizes");
     sub.add_flag("-f,--force", o.force, "Write binary output (--raw) to a terminal");
     p->key_encoding_opt =

@@ -2,6 +2,7 @@
 #include "command_table.hpp"
 
 #include "commands.hpp"
+#include "provkit/catalog.hpp"
 
 namespace provkit::cli {
 
@@ -31,6 +32,25 @@ const Command* command_in_arguments(int argc, const char* const* argv) {
         return nullptr;
     }
     return nullptr;
+}
+
+std::string_view unknown_command_in_arguments(int argc, const char* const* argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg.starts_with("-")) continue;
+        return command_in_arguments(argc, argv) ? std::string_view() : arg;
+    }
+    return {};
+}
+
+const Command* nearest_command(std::string_view typed) {
+    const Command* best = nullptr;
+    std::size_t best_distance = 3;
+    for (const Command& cmd : commands()) {
+        const std::size_t d = edit_distance(typed, cmd.name, 2);
+        if (d < best_distance) best = &cmd, best_distance = d;
+    }
+    return best;
 }
 
 }  // namespace provkit::cli

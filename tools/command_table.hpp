@@ -25,4 +25,10 @@ const std::vector<Command>& commands();
 // taking a value), or nullptr: the only one whose options main() needs to build.
 const Command* command_in_arguments(int argc, const char* const* argv);
 
+// The first argument that is not an option, when it names no command ("" when there is none).
+std::string_view unknown_command_in_arguments(int argc, const char* const* argv);
+
+// The command whose name is closest to a mistyped one (edit distance at most 2), or nullptr.
+const Command* nearest_command(std::string_view typed);
+
 }  // namespace provkit::cli

@@ -29,12 +29,13 @@ std::array<unsigned char, N> parse_hex_salt(const std::string& hex, const std::s
 
 }  // namespace
 
-void add_encode_options(CLI::App& app, EncodeOptions& o) {
+void add_encode_options(CLI::App& app, EncodeOptions& o, KeySource keys) {
     app.add_flag("--gzip", o.gzip, "Compress with gzip (before encrypting, the order phones require)");
     add_pass_options(app, o.pass);
     o.scheme_opt =
         app.add_option("--scheme", o.scheme,
-                       "With a key: openssl (openssl enc -aes-256-cbc, default) or aes128gcm (RFC 8188)")
+                       std::string(keys == KeySource::required ? "" : "With a key: ") +
+                           "openssl (openssl enc -aes-256-cbc, default) or aes128gcm (RFC 8188)")
             ->check(CLI::IsMember({"openssl", "aes128gcm"}));
     o.md_opt = app.add_option("--md", o.md, "openssl: key derivation digest (default md5, what phones read)")
                    ->type_name("NAME");
@@ -55,7 +56,7 @@ void add_encode_options(CLI::App& app, EncodeOptions& o) {
         app.add_option("--keyid", o.keyid, "aes128gcm: key identifier in the header")->type_name("ID");
 }
 
-Encoder::Encoder(const EncodeOptions& opts, bool key_from_column) : opts_(opts) {
+Encoder::Encoder(const EncodeOptions& opts, KeySource keys) : opts_(opts) {
     const bool gcm = opts.scheme == "aes128gcm";
     if (gcm)
         reject_flags(opts.scheme, {{was_given(opts.md_opt), "--md"},
@@ -75,13 +76,15 @@ Encoder::Encoder(const EncodeOptions& opts, bool key_from_column) : opts_(opts) 
         else
             parse_hex_salt<8>(opts.salt, opts.scheme);
     }
-    if (key_from_column) {
+    if (keys == KeySource::column) {
         if (was_given(opts.pass.key_option) || was_given(opts.pass.pass_option))
             throw Error(ErrorKind::usage,
                         "--pass-column gives each device its own key; -k and --pass give one key for all: use one");
         return;
     }
     secret_ = resolve_secret(opts.pass);
+    if (keys == KeySource::required && !secret_)
+        throw Error(ErrorKind::usage, "encrypt needs a key: give it with -k TEXT or --pass SPEC");
     const bool cipher_flags = was_given(opts.scheme_opt) || was_given(opts.md_opt) || opts.pbkdf2 ||
                               was_given(opts.iter_opt) || was_given(opts.salt_opt) ||
                               was_given(opts.key_encoding_opt) || was_given(opts.rs_opt) ||

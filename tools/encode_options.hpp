@@ -1,5 +1,5 @@
-// The output encoding flags of `provkit compile` - --gzip, a key and the same cipher options
-// as `provkit encrypt` - and the one-pass compress-then-encrypt they select.
+// The output encoding flags of `provkit encrypt` and `provkit compile` - --gzip, a key and the
+// cipher options - and the one-pass compress-then-encrypt they select.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -25,17 +25,21 @@ struct EncodeOptions {
                 *key_encoding_opt = nullptr, *rs_opt = nullptr, *keyid_opt = nullptr, *pbkdf2_opt = nullptr;
 };
 
+// Where the key comes from: compile may encrypt (a key is optional), encrypt must, and
+// compile --devices --pass-column takes each device's key from its row.
+enum class KeySource { optional, required, column };
+
 // Adds --gzip, -k/--key, --pass, --scheme, --md, --pbkdf2, --iter, --salt, --key-encoding, --rs
-// and --keyid with encrypt's meanings.
-void add_encode_options(CLI::App& app, EncodeOptions& opts);
+// and --keyid: the flags of `provkit encrypt`, and of `provkit compile` (KeySource::optional).
+void add_encode_options(CLI::App& app, EncodeOptions& opts, KeySource keys = KeySource::optional);
 
 // Checks the flag combination (Error(usage)) and resolves the secret, before any input is read.
 // Returns the prepared encoder; encode() then gzips and/or encrypts data as the flags say.
-// With key_from_column (compile --devices --pass-column) each device brings its own key: -k and
-// --pass are refused, and the cipher flags need no key here.
+// With KeySource::column each device brings its own key: -k and --pass are refused, and the
+// cipher flags need no key here.
 class Encoder {
 public:
-    explicit Encoder(const EncodeOptions& opts, bool key_from_column = false);
+    explicit Encoder(const EncodeOptions& opts, KeySource keys = KeySource::optional);
     // True when the output is binary (compressed or encrypted).
     bool binary() const noexcept { return opts_.gzip || secret_.has_value(); }
     Bytes encode(Bytes data) const;

@@ -18,6 +18,12 @@ int main(int argc, char** argv) {
     // Only the command being run gets its options: building every command's costs more than an
     // encrypt run's own work. `provkit --help` lists commands by name and summary only.
     const Command* chosen = command_in_arguments(argc, argv);
+    if (const std::string_view typed = unknown_command_in_arguments(argc, argv); !typed.empty()) {
+        const Command* near = nearest_command(typed);
+        error("unknown command '" + std::string(typed) + "'; " +
+              (near ? "did you mean '" + std::string(near->name) + "'?" : "see 'provkit --help' for the commands"));
+        return 2;
+    }
     CLI::App* chosen_sub = nullptr;
     Runner run;
     for (const Command& cmd : commands()) {

@@ -3,16 +3,20 @@
 #include "bulk_engine.hpp"
 
 #include <openssl/evp.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 
 #include "provkit/error.hpp"
 #include "provkit/gzip.hpp"
 #include "provkit/profile_xml.hpp"
+#include "message_text.hpp"
 #include "provkit/source_text.hpp"
 #include "xml_text.hpp"
 
 namespace provkit::bulk::detail {
+
+using provkit::detail::quoted_text;
 
 namespace {
 
@@ -20,16 +24,11 @@ constexpr std::size_t max_plans = 256;
 
 std::string join_columns(const ColumnList& columns) {
     std::string s;
-    for (const std::string& c : columns) s += (s.empty() ? "" : ", ") + c;
+    for (const std::string& c : columns) {
+        if (s.size() > 200) return s + ", ... (" + std::to_string(columns.size()) + " columns)";
+        s += (s.empty() ? "" : ", ") + quoted_text(c, 40);
+    }
     return s.empty() ? "(none)" : s;
-}
-
-std::uint64_t name_hash(std::string_view s) noexcept {
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a and a final mix
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    h ^= h >> 31;
-    h *= 0x9E3779B97F4A7C15ull;
-    return h ^ (h >> 29);
 }
 
 }  // namespace
@@ -96,6 +95,19 @@ Engine::Engine(const Profile& t, const Catalog& c, DeviceTable& table, const Opt
         plans_[params] = make_plan(params);
     }
     dir = std::make_unique<OutputDir>(options.out_dir);  // last: a failed check creates nothing
+    file_rows_ = std::make_unique<HashIndex>(dir->fd(), dir->path());
+    // Staged files hold a descriptor each until they are published: raise the soft limit on
+    // descriptors as far as allowed (as a server does), and leave 128 for everything else.
+    struct rlimit files {};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY) {
+        const rlim_t want = std::min<rlim_t>(files.rlim_max, max_staged + 128);
+        if (files.rlim_cur < want) {
+            files.rlim_cur = want;
+            ::setrlimit(RLIMIT_NOFILE, &files);
+            ::getrlimit(RLIMIT_NOFILE, &files);
+        }
+        max_staged = std::min<std::size_t>(max_staged, files.rlim_cur > 256 ? files.rlim_cur - 128 : 128);
+    }
 }
 
 std::uint32_t Engine::ref(const std::string& column) {
@@ -189,12 +201,12 @@ void Engine::classify(std::uint32_t column) {
     if (param) warn_if_secret(name, catalog.find(name));
     if (param || special || std::find(refs.begin(), refs.end(), name) != refs.end()) return;
     if (const ParamSpec* near = catalog.find_ignoring_case(name))
-        reporter_.warning(table_.name() + ": column \"" + name +
-                          "\" is not a parameter name (they are case-sensitive: " + near->name +
-                          "?) and no {{" + name + "}} uses it; it is ignored");
+        reporter_.warning(table_.name() + ": column " + quoted_text(name) +
+                          " is not a parameter name (they are case-sensitive: " + near->name +
+                          "?) and no {{...}} placeholder uses it; it is ignored");
     else
-        reporter_.warning(table_.name() + ": column \"" + name +
-                          "\" is neither a parameter name nor used as {{" + name + "}}; it is ignored");
+        reporter_.warning(table_.name() + ": column " + quoted_text(name) +
+                          " is neither a parameter name nor used by a {{...}} placeholder; it is ignored");
 }
 
 std::shared_ptr<const Plan> Engine::make_plan(const std::vector<std::uint32_t>& param_columns) const {
@@ -251,8 +263,8 @@ void Engine::prepare(Job& job) {
     if (mac == nullptr) return fail("no mac");
     auto normal = normalise_mac(*mac);
     if (!normal)
-        return fail("mac \"" + *mac +
-                    "\" is not a MAC address; write 12 hex digits, e.g. 0011aabbccdd or 00:11:aa:bb:cc:dd");
+        return fail("mac " + quoted_text(*mac) +
+                    " is not a MAC address; write 12 hex digits, e.g. 0011aabbccdd or 00:11:aa:bb:cc:dd");
     job.mac = std::move(*normal);
 
     job.file.clear();
@@ -290,29 +302,8 @@ void Engine::prepare(Job& job) {
 }
 
 // Records that row writes file; false (with the other row) when an earlier row already does.
-// Files are told apart by a 64-bit hash of the name: 16 bytes per row, not the names.
 bool Engine::claim_file(const std::string& file, std::uint64_t row, std::uint64_t& other) {
-    if ((file_count_ + 1) * 2 > files_.size()) {
-        std::vector<std::pair<std::uint64_t, std::uint64_t>> old(
-            std::max<std::size_t>(1024, files_.size() * 2));
-        old.swap(files_);
-        for (const auto& [h, r] : old)
-            if (r != 0) {
-                std::size_t i = h & (files_.size() - 1);
-                while (files_[i].second != 0) i = (i + 1) & (files_.size() - 1);
-                files_[i] = {h, r};
-            }
-    }
-    const std::uint64_t h = name_hash(file);
-    std::size_t i = h & (files_.size() - 1);
-    for (; files_[i].second != 0; i = (i + 1) & (files_.size() - 1))
-        if (files_[i].first == h) {
-            other = files_[i].second - 1;
-            return false;
-        }
-    files_[i] = {h, row + 1};
-    ++file_count_;
-    return true;
+    return file_rows_->insert(file_name_hash(file), row, other);
 }
 
 // Everything except the row that decides a file's content: a change here changes every

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bulk_hash_index.hpp"
 #include "bulk_crypto.hpp"
 #include "bulk_deflate.hpp"
 #include "bulk_manifest.hpp"
@@ -52,6 +53,7 @@ struct Job {
     Outcome outcome = Outcome::written;
     std::string message;
     std::string manifest_line;
+    StagedFile staged;  // written, waiting to be flushed and named (outcome written)
 };
 
 class Engine {
@@ -78,6 +80,7 @@ public:
     std::optional<Secret> gcm_ikm;  // aes128gcm with one key: decoded once
     std::string config_digest;      // SHA-256 of everything but the row that shapes a file
     std::string plain_start;        // the first bytes of every profile before encryption
+    std::size_t max_staged = 4096;  // staged files (open descriptors) waiting to be published
 
 private:
     std::uint32_t ref(const std::string& column);
@@ -96,8 +99,7 @@ private:
     std::vector<std::int8_t> is_param_;  // per column: -1 unknown, 0 no, 1 yes
     std::map<std::vector<std::uint32_t>, std::shared_ptr<const Plan>> plans_;
     std::vector<std::uint32_t> scratch_columns_;
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> files_;  // (name hash, row + 1)
-    std::size_t file_count_ = 0;
+    std::unique_ptr<HashIndex> file_rows_;  // the row that makes each file
     bool warned_secret_ = false;
 };
 
@@ -105,8 +107,8 @@ private:
 class Worker {
 public:
     Worker(const Engine& engine, unsigned id);
-    // Makes, checks and writes the profile of a prepared job; never throws: a failure becomes
-    // job.outcome = failed with a message.
+    // Makes and checks the profile of a prepared job and stages its file (job.staged); never
+    // throws: a failure becomes job.outcome = failed with a message.
     void process(Job& job) noexcept;
 
 private:
@@ -129,6 +131,24 @@ private:
     Bytes compressed_, out_;
     std::vector<std::pair<std::string_view, std::string_view>> digest_items_;
 };
+
+// Flushes staged files to disk and then names them, a group at a time (bulk_publish.cpp).
+class Publisher {
+public:
+    Publisher(const Engine& engine, unsigned id) : e_(engine), id_(id) {}
+    // Every job with a staged file: its data flushed to disk, then linked or renamed in. A
+    // file that cannot be written fails its job. Never throws.
+    void publish(const std::vector<Job*>& jobs) noexcept;
+
+private:
+    const Engine& e_;
+    unsigned id_;  // for temporary names: differs from every worker's
+    std::uint64_t temp_counter_ = 0;
+};
+
+// Marks job failed with message (the exception being handled, for fail_current).
+void fail(Job& job, std::string message);
+void fail_current(Job& job);
 
 // "FILE:LINE:COL" of where the template set p.
 std::string origin_of(const Profile& tmpl, const Param& p);

@@ -19,15 +19,6 @@ namespace provkit::bulk::detail {
 
 namespace {
 
-std::uint64_t name_hash(std::string_view s) noexcept {
-    // FNV-1a, then a final mix so that slot = hash & mask spreads well.
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    h ^= h >> 31;
-    h *= 0x9E3779B97F4A7C15ull;
-    return h ^ (h >> 29);
-}
-
 bool is_hex64(std::string_view s) {
     return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
@@ -69,6 +60,12 @@ ManifestIndex::ManifestIndex(const std::string& path) : path_(path) {
     struct stat st {};
     if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode))
         throw Error(ErrorKind::input, "the manifest " + path + " is not a regular file");
+    const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    const std::string dir_name = dir.empty() ? "." : dir.string();
+    dir_fd_ = ::open(dir_name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd_ < 0)
+        throw Error(ErrorKind::io, "cannot open the directory of the manifest " + path + ": " + std::strerror(errno));
+    index_ = std::make_unique<HashIndex>(dir_fd_, dir_name);
     // One pass over the file: every line must be a manifest line.
     std::string line, buf(std::size_t(1) << 16, '\0');
     std::uint64_t offset = 0, line_start = 0, line_no = 1;
@@ -79,7 +76,8 @@ ManifestIndex::ManifestIndex(const std::string& path) : path_(path) {
             throw Error(ErrorKind::input, path + ":" + std::to_string(line_no) +
                                               ": not a provkit manifest line; refusing to replace the file "
                                               "(give another --manifest, or remove it)");
-        insert(name_hash(e->file), line_start);
+        std::uint64_t first = 0;  // a name given twice: the first line counts
+        index_->insert(file_name_hash(e->file), line_start, first);
     };
     for (;;) {
         const ssize_t n = ::read(fd_, buf.data(), buf.size());
@@ -104,39 +102,22 @@ ManifestIndex::ManifestIndex(const std::string& path) : path_(path) {
 }
 
 ManifestIndex::~ManifestIndex() {
+    index_.reset();
     if (fd_ >= 0) ::close(fd_);
-}
-
-void ManifestIndex::insert(std::uint64_t hash, std::uint64_t offset) {
-    if ((count_ + 1) * 2 > slots_.size()) {
-        std::vector<std::pair<std::uint64_t, std::uint64_t>> old(
-            std::max<std::size_t>(1024, slots_.size() * 2));
-        old.swap(slots_);
-        count_ = 0;
-        for (const auto& [h, o] : old)
-            if (o != 0) insert(h, o - 1);
-    }
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = hash & mask;
-    while (slots_[i].second != 0) i = (i + 1) & mask;
-    slots_[i] = {hash, offset + 1};
-    ++count_;
+    if (dir_fd_ >= 0) ::close(dir_fd_);
 }
 
 std::optional<ManifestEntry> ManifestIndex::find(std::string_view file) const {
-    if (slots_.empty()) return std::nullopt;
-    const std::uint64_t hash = name_hash(file);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask; slots_[i].second != 0; i = (i + 1) & mask) {
-        if (slots_[i].first != hash) continue;
-        char buf[4096];
-        const ssize_t n = ::pread(fd_, buf, sizeof buf, off_t(slots_[i].second - 1));
-        if (n <= 0) continue;
-        std::string_view text(buf, std::size_t(n));
-        text = text.substr(0, text.find('\n'));
-        if (auto e = parse_manifest_line(text); e && e->file == file) return e;
-    }
-    return std::nullopt;
+    if (!index_) return std::nullopt;
+    const std::optional<std::uint64_t> offset = index_->find(file_name_hash(file));
+    if (!offset) return std::nullopt;
+    char buf[4096];
+    const ssize_t n = ::pread(fd_, buf, sizeof buf, off_t(*offset));
+    if (n <= 0) return std::nullopt;
+    std::string_view text(buf, std::size_t(n));
+    text = text.substr(0, text.find('\n'));
+    if (auto e = parse_manifest_line(text); e && e->file == file) return e;
+    return std::nullopt;  // another name with the same hash: the file is made again
 }
 
 ManifestWriter::ManifestWriter(const std::string& path) : path_(path) {

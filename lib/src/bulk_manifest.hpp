@@ -6,11 +6,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "bulk_hash_index.hpp"
 
 namespace provkit::bulk::detail {
 
@@ -22,8 +25,9 @@ struct ManifestEntry {
 // The entry as one manifest line, newline included.
 std::string manifest_line(const ManifestEntry& entry);
 
-// The previous manifest, if there is one: a table of (hash of file name, line offset), 16 bytes
-// per entry; lines are read back with pread when a row asks. Read-only once built.
+// The previous manifest, if there is one: an index from file name to the offset of its line
+// (a HashIndex: in memory, then in an unnamed file next to the manifest); lines are read back
+// with pread when a row asks. Read-only once built.
 class ManifestIndex {
 public:
     // Indexes path; a missing file is an empty index. Throws Error(input) "PATH:LINE: ..." when
@@ -33,16 +37,15 @@ public:
     ManifestIndex(const ManifestIndex&) = delete;
     ManifestIndex& operator=(const ManifestIndex&) = delete;
 
+    // Safe from several threads at once.
     std::optional<ManifestEntry> find(std::string_view file) const;
-    std::size_t size() const noexcept { return count_; }
+    std::size_t size() const noexcept { return index_ ? index_->size() : 0; }
 
 private:
-    void insert(std::uint64_t hash, std::uint64_t offset);
-
     std::string path_;
     int fd_ = -1;
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> slots_;  // (hash, offset + 1); 0 empty
-    std::size_t count_ = 0;
+    int dir_fd_ = -1;                   // the manifest's directory, for the index's file
+    std::unique_ptr<HashIndex> index_;  // file name -> line offset
 };
 
 // Writes the new manifest next to path under a temporary name; commit() syncs and renames it

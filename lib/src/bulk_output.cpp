@@ -1,13 +1,16 @@
-// Writing the profiles of a bulk run: openat/renameat relative to the directory descriptor.
+// Writing the profiles of a bulk run: openat/linkat/renameat relative to the directory descriptor.
 #include "bulk_output.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <utility>
 
 #include "bulk_pattern.hpp"
 #include "provkit/error.hpp"
@@ -28,99 +31,154 @@ OutputDir::OutputDir(const std::filesystem::path& dir) : path_(dir.string()) {
     fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd_ < 0)
         throw Error(ErrorKind::io, "cannot open the output directory " + path_ + ": " + errno_text(errno));
+    // An unnamed file is linked in through /proc/self/fd: without /proc, named files only.
+    if (::access("/proc/self/fd", F_OK) != 0) no_tmpfile_.store(true);
+    remove_stale_temporaries();
+}
+
+namespace {
+
+// The process id in a temporary name of ours, ".provkit-PID-WORKER-N.tmp", or 0.
+pid_t temp_owner(std::string_view name) {
+    if (!name.starts_with(temp_prefix) || !name.ends_with(".tmp")) return 0;
+    name.remove_prefix(temp_prefix.size());
+    name.remove_suffix(4);
+    int dashes = 0;
+    for (char c : name) {
+        if (c == '-') ++dashes;
+        else if (c < '0' || c > '9') return 0;
+    }
+    if (dashes != 2) return 0;
+    pid_t pid = 0;
+    for (char c : name.substr(0, name.find('-'))) {
+        if (pid > 4194304) return 0;  // beyond any pid_max
+        pid = pid * 10 + (c - '0');
+    }
+    return pid;
+}
+
+}  // namespace
+
+// A run killed between giving a file its temporary name and renaming it leaves the temporary
+// file behind (complete, but litter). Those of processes that no longer exist go now.
+void OutputDir::remove_stale_temporaries() const {
+    const int fd = ::openat(fd_, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    DIR* d = ::fdopendir(fd);
+    if (d == nullptr) {
+        ::close(fd);
+        return;
+    }
+    while (const dirent* e = ::readdir(d)) {
+        const pid_t pid = temp_owner(e->d_name);
+        if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
+            ::unlinkat(fd_, e->d_name, 0);
+    }
+    ::closedir(d);
 }
 
 OutputDir::~OutputDir() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-namespace {
+StagedFile::StagedFile(StagedFile&& other) noexcept
+    : dir_(other.dir_), fd_(std::exchange(other.fd_, -1)), tmp_(std::move(other.tmp_)) {
+    other.tmp_.clear();
+}
 
-struct Fd {
-    int fd = -1;
-    ~Fd() {
-        if (fd >= 0) ::close(fd);
+StagedFile& StagedFile::operator=(StagedFile&& other) noexcept {
+    if (this != &other) {
+        release();
+        dir_ = other.dir_;
+        fd_ = std::exchange(other.fd_, -1);
+        tmp_ = std::move(other.tmp_);
+        other.tmp_.clear();
     }
-};
+    return *this;
+}
 
-}  // namespace
+StagedFile::~StagedFile() { release(); }
 
-// A new file is written unnamed (O_TMPFILE) and linked in when complete: one directory
-// operation, and nothing left behind by a crash. When the name exists (a re-run), or the file
-// system has no O_TMPFILE, the data goes to a named temporary file renamed over the name.
-void OutputDir::write(const std::string& name, std::string_view data, unsigned worker,
-                      std::uint64_t& counter) const {
-    const std::string shown = path_ + "/" + name;
-    Fd file;
+void StagedFile::release() noexcept {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    if (!tmp_.empty() && dir_ != nullptr) ::unlinkat(dir_->fd_, tmp_.c_str(), 0);
+    tmp_.clear();
+}
+
+std::string OutputDir::temp_name(unsigned worker, std::uint64_t& counter) const {
+    return std::string(temp_prefix) + std::to_string(::getpid()) + "-" + std::to_string(worker) + "-" +
+           std::to_string(counter++) + ".tmp";
+}
+
+StagedFile OutputDir::stage(std::string_view data, const std::string& shown, unsigned worker,
+                            std::uint64_t& counter) const {
+    StagedFile file;
+    file.dir_ = this;
     if (!no_tmpfile_.load(std::memory_order_relaxed)) {
-        file.fd = ::openat(fd_, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
-        if (file.fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL))
+        file.fd_ = ::openat(fd_, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+        if (file.fd_ < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL))
             no_tmpfile_.store(true, std::memory_order_relaxed);
-        else if (file.fd < 0)
+        else if (file.fd_ < 0)
             throw Error(ErrorKind::io, "cannot create a file in " + path_ + ": " + errno_text(errno));
+        else {
+            write_all(file.fd_, data, shown);
+            return file;
+        }
     }
-    if (file.fd >= 0) {
-        write_all(file.fd, data, shown);
-        const std::string proc = "/proc/self/fd/" + std::to_string(file.fd);
-        if (::linkat(AT_FDCWD, proc.c_str(), fd_, name.c_str(), AT_SYMLINK_FOLLOW) == 0) return;
-        if (errno == ENOENT && ::access("/proc/self/fd", F_OK) != 0)
-            no_tmpfile_.store(true);
-        else if (errno != EEXIST)
-            throw Error(ErrorKind::io, "cannot create " + shown + ": " + errno_text(errno));
+    int fd = -1;
+    while (fd < 0) {
+        file.tmp_ = temp_name(worker, counter);
+        fd = ::openat(fd_, file.tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST) {
+            file.tmp_.clear();
+            throw Error(ErrorKind::io, "cannot create a temporary file in " + path_ + ": " + errno_text(errno));
+        }
     }
+    file.fd_ = fd;
+    write_all(fd, data, shown);
+    return file;
+}
 
+// A new name is linked straight to the unnamed file: one directory operation. To replace a file,
+// the data gets a temporary name and is renamed over it (linkat cannot replace).
+void OutputDir::publish(StagedFile& file, const std::string& name, unsigned worker,
+                        std::uint64_t& counter) const {
+    const std::string shown = path_ + "/" + name;
+    struct Release {
+        StagedFile& f;
+        ~Release() { f.release(); }
+    } release{file};
+    std::string proc;
+    if (file.tmp_.empty()) {  // unnamed
+        proc = "/proc/self/fd/" + std::to_string(file.fd_);
+        if (::linkat(AT_FDCWD, proc.c_str(), fd_, name.c_str(), AT_SYMLINK_FOLLOW) == 0) return;
+        if (errno != EEXIST) throw Error(ErrorKind::io, "cannot create " + shown + ": " + errno_text(errno));
+    }
     struct stat existing {};
     bool replace = false;
     if (::fstatat(fd_, name.c_str(), &existing, AT_SYMLINK_NOFOLLOW) == 0) {
         if (S_ISLNK(existing.st_mode))
             throw Error(ErrorKind::io, shown + " is a symbolic link; provkit does not replace links");
-        if (!S_ISREG(existing.st_mode))
-            throw Error(ErrorKind::io, shown + " exists and is not a regular file");
+        if (!S_ISREG(existing.st_mode)) throw Error(ErrorKind::io, shown + " exists and is not a regular file");
         replace = true;
     } else if (errno != ENOENT) {
         throw Error(ErrorKind::io, "cannot check " + shown + ": " + errno_text(errno));
     }
-    std::string tmp;
-    for (bool created = false; !created;) {
-        tmp = std::string(temp_prefix) + std::to_string(::getpid()) + "-" + std::to_string(worker) + "-" +
-              std::to_string(counter++) + ".tmp";
-        if (file.fd >= 0) {  // the unnamed file, already written: give it the temporary name
-            const std::string proc = "/proc/self/fd/" + std::to_string(file.fd);
-            created = ::linkat(AT_FDCWD, proc.c_str(), fd_, tmp.c_str(), AT_SYMLINK_FOLLOW) == 0;
-        } else {
-            file.fd = ::openat(fd_, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-            created = file.fd >= 0;
-            if (created) write_all_or_unlink(file.fd, tmp, data, shown);
+    if (file.tmp_.empty()) {  // the unnamed file: give it a temporary name
+        for (bool linked = false; !linked;) {
+            file.tmp_ = temp_name(worker, counter);
+            linked = ::linkat(AT_FDCWD, proc.c_str(), fd_, file.tmp_.c_str(), AT_SYMLINK_FOLLOW) == 0;
+            if (!linked && errno != EEXIST) {
+                file.tmp_.clear();
+                throw Error(ErrorKind::io, "cannot create a temporary file in " + path_ + ": " + errno_text(errno));
+            }
         }
-        if (!created && errno != EEXIST)
-            throw Error(ErrorKind::io,
-                        "cannot create a temporary file in " + path_ + ": " + errno_text(errno));
     }
-    struct Unlink {
-        int dir;
-        const std::string& tmp;
-        bool done = false;
-        ~Unlink() {
-            if (!done) ::unlinkat(dir, tmp.c_str(), 0);
-        }
-    } unlink{fd_, tmp};
-    if (replace) ::fchmod(file.fd, existing.st_mode & 07777);
-    const int rc = ::close(file.fd);
-    file.fd = -1;
-    if (rc != 0) throw Error(ErrorKind::io, "cannot write " + shown + ": " + errno_text(errno));
-    if (::renameat(fd_, tmp.c_str(), fd_, name.c_str()) != 0)
+    if (replace) ::fchmodat(fd_, file.tmp_.c_str(), existing.st_mode & 07777, 0);
+    if (::renameat(fd_, file.tmp_.c_str(), fd_, name.c_str()) != 0)
         throw Error(ErrorKind::io, "cannot create " + shown + ": " + errno_text(errno));
-    unlink.done = true;
-}
-
-void OutputDir::write_all_or_unlink(int fd, const std::string& tmp, std::string_view data,
-                                    const std::string& shown) const {
-    try {
-        write_all(fd, data, shown);
-    } catch (...) {
-        ::unlinkat(fd_, tmp.c_str(), 0);
-        throw;
-    }
+    file.tmp_.clear();
 }
 
 std::optional<Bytes> OutputDir::read_exact(const std::string& name, std::uint64_t size) const {
@@ -143,8 +201,12 @@ std::optional<Bytes> OutputDir::read_exact(const std::string& name, std::uint64_
     return data;
 }
 
+void OutputDir::flush() const {
+    if (::syncfs(fd_) != 0) throw Error(ErrorKind::io, "cannot flush " + path_ + " to disk: " + errno_text(errno));
+}
+
 void OutputDir::sync() const {
-    if (::syncfs(fd_) != 0)
+    if (::fsync(fd_) != 0)
         throw Error(ErrorKind::io, "cannot flush " + path_ + " to disk: " + errno_text(errno));
 }
 

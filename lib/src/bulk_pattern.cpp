@@ -1,10 +1,13 @@
 // {{column}} placeholders, $MA/$MAU in file names, and file name safety.
 #include "bulk_pattern.hpp"
 
+#include "message_text.hpp"
 #include "provkit/error.hpp"
 #include "provkit/source_text.hpp"
 
 namespace provkit::bulk::detail {
+
+using provkit::detail::quoted_text;
 
 namespace {
 
@@ -93,19 +96,19 @@ Pattern parse_name_pattern(std::string_view text) {
 
 std::optional<std::string> file_name_problem(std::string_view name) {
     if (name.empty()) return "the file name is empty";
-    if (name == "." || name == "..") return "the file name \"" + std::string(name) + "\" is a directory";
+    if (name == "." || name == "..") return "the file name " + quoted_text(name) + " is a directory";
     if (name.size() > 255) return "the file name is longer than 255 bytes";
     for (char c : name) {
         if (c == '/')
-            return "the file name \"" + std::string(name) +
-                   "\" contains '/'; files are written only directly in the output directory";
+            return "the file name " + quoted_text(name) +
+                   " contains '/'; files are written only directly in the output directory";
         if (c == '\0') return "the file name contains a NUL byte";
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
             return "the file name contains a control character";
     }
     if (check_utf8_text(name)) return "the file name is not valid UTF-8";
     if (name.starts_with(temp_prefix))
-        return "the file name \"" + std::string(name) + "\" starts with " + std::string(temp_prefix) +
+        return "the file name " + quoted_text(name) + " starts with " + std::string(temp_prefix) +
                ", which provkit keeps for its temporary files";
     return std::nullopt;
 }

@@ -1,10 +1,13 @@
 // bulk::run: the calling thread reads the table and prepares rows in batches, worker threads
-// make the profiles, and the calling thread collects finished batches in table order (reports,
-// manifest lines). A bounded queue keeps memory independent of the number of rows.
+// make the profiles and stage their files, a publisher thread flushes the staged files to disk
+// and names them (bulk_publish.cpp), and the calling thread collects published batches in table
+// order (reports, manifest lines). Bounded queues keep memory, and the descriptors of staged
+// files, independent of the number of rows.
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -31,9 +34,14 @@ public:
     Scheduler(detail::Engine& engine, const Options& options, Reporter& reporter, DeviceTable& table)
         : engine_(engine), options_(options), reporter_(reporter), table_(table) {
         if (!options.manifest.empty()) manifest_.emplace(options.manifest);
-        const unsigned jobs = std::max(1u, options.jobs);
+        // Each worker holds the staged files of its batch, and the batches waiting for the
+        // publisher hold theirs: together at most engine.max_staged descriptors.
+        const std::size_t batches = std::max<std::size_t>(2, engine.max_staged / batch_rows);
+        const unsigned jobs = unsigned(std::clamp<std::size_t>(options.jobs, 1, batches - 1));
         max_queued_ = 2 * std::size_t(jobs) + 2;
+        max_unpublished_ = batches - jobs;
         for (unsigned i = 0; i < jobs; ++i) workers_.emplace_back([this, i] { work(i); });
+        publisher_ = std::thread([this, jobs] { publish(jobs); });
     }
 
     ~Scheduler() { close(); }
@@ -102,6 +110,12 @@ private:
         }
         work_cv_.notify_all();
         for (std::thread& t : workers_) t.join();
+        {
+            std::lock_guard lock(mutex_);
+            workers_done_ = true;
+        }
+        publish_cv_.notify_all();
+        publisher_.join();
     }
 
     void work(unsigned id) {
@@ -126,9 +140,44 @@ private:
                 if (job.outcome == Outcome::failed) stop_at(job.row.index);
             }
             {
-                std::lock_guard lock(mutex_);
-                done_[batch->seq] = std::move(batch);
+                std::unique_lock lock(mutex_);
+                unpublished_.push_back(std::move(batch));
+                publish_cv_.notify_one();
+                // Staged files hold descriptors: wait while too many wait for the publisher.
+                done_cv_.wait(lock, [this] { return unpublished_.size() + publishing_ < max_unpublished_; });
             }
+        }
+    }
+
+    // The publisher thread: flushes and names the files of every batch finished meanwhile (a
+    // group commit), then hands the batches over for collection.
+    void publish(unsigned id) {
+        detail::Publisher publisher(engine_, id);
+        std::vector<std::unique_ptr<Batch>> group;
+        std::vector<Job*> staged;
+        for (;;) {
+            {
+                std::unique_lock lock(mutex_);
+                publish_cv_.wait(lock, [this] { return !unpublished_.empty() || workers_done_; });
+                if (unpublished_.empty()) return;
+                group.assign(std::make_move_iterator(unpublished_.begin()),
+                             std::make_move_iterator(unpublished_.end()));
+                unpublished_.clear();
+                publishing_ = group.size();
+            }
+            staged.clear();
+            for (auto& batch : group)
+                for (Job& job : batch->jobs)
+                    if (!job.skipped && job.outcome == Outcome::written && job.staged) staged.push_back(&job);
+            publisher.publish(staged);
+            for (const Job* job : staged)
+                if (job->outcome == Outcome::failed) stop_at(job->row.index);
+            {
+                std::lock_guard lock(mutex_);
+                for (auto& batch : group) done_[batch->seq] = std::move(batch);
+                publishing_ = 0;
+            }
+            group.clear();
             done_cv_.notify_all();
         }
     }
@@ -176,11 +225,15 @@ private:
     DeviceTable& table_;
     std::optional<detail::ManifestWriter> manifest_;
     std::vector<std::thread> workers_;
-    std::size_t max_queued_ = 4;
+    std::thread publisher_;
+    std::size_t max_queued_ = 4, max_unpublished_ = 2;
 
     std::mutex mutex_;
-    std::condition_variable work_cv_, done_cv_;
+    std::condition_variable work_cv_, done_cv_, publish_cv_;
     std::deque<std::unique_ptr<Batch>> queue_;
+    std::vector<std::unique_ptr<Batch>> unpublished_;  // made, files not yet flushed and named
+    std::size_t publishing_ = 0;                       // batches the publisher holds
+    bool workers_done_ = false;
     std::map<std::uint64_t, std::unique_ptr<Batch>> done_;
     bool closed_ = false;
     std::uint64_t next_seq_ = 0, collected_ = 0;

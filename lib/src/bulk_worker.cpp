@@ -1,8 +1,7 @@
 // One device's work on a worker thread: its values (columns, {{column}} placeholders) checked,
 // the manifest skip test, the profile made (shared compressed prefix + own tail), encrypted and
-// written.
+// staged for the publisher (bulk_publish.cpp).
 #include <algorithm>
-#include <new>
 
 #include "bulk_engine.hpp"
 #include "detail/openssl_enc_peek.hpp"
@@ -23,15 +22,9 @@ void Worker::process(Job& job) noexcept {
     if (job.outcome == Outcome::failed) return;  // failed on the reading thread
     try {
         make(job);
-        return;
-    } catch (const Error& err) {
-        job.message = err.what();
-    } catch (const std::bad_alloc&) {
-        job.message = "out of memory";
-    } catch (const std::exception& err) {
-        job.message = std::string("internal error: ") + err.what();
+    } catch (...) {
+        fail_current(job);
     }
-    job.outcome = Outcome::failed;
 }
 
 void Worker::make(Job& job) {
@@ -49,7 +42,7 @@ void Worker::make(Job& job) {
     if (!e_.options.manifest.empty()) inputs = inputs_digest(job);
     if (e_.old_manifest && unchanged(job, key, inputs)) return;
     encode(job, key);
-    e_.dir->write(job.file, out_, id_, temp_counter_);
+    job.staged = e_.dir->stage(out_, e_.dir->path() + "/" + job.file, id_, temp_counter_);
     job.outcome = Outcome::written;
     if (!e_.options.manifest.empty()) {
         const Digest d = crypto_->sha256(out_);

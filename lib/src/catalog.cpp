@@ -117,7 +117,9 @@ std::string parse_type(std::string_view text, ParamSpec& spec) {
     }
 }
 
-// Optimal string alignment distance, ASCII case ignored, giving up above limit.
+}  // namespace
+
+// Optimal string alignment distance (catalog.hpp).
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
     const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
     std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
@@ -139,7 +141,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
     return prev[b.size()];
 }
 
-}  // namespace
 
 std::string_view to_string(ValueType type) noexcept {
     for (const TypeName& t : type_names)

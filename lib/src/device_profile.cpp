@@ -2,9 +2,7 @@
 // GPP_* as macro variables, User_ID_n_ as $UIDn.
 #include <pugixml.hpp>
 
-#include <algorithm>
-#include <cctype>
-
+#include "device_values.hpp"
 #include "provkit/decode.hpp"
 #include "provkit/device.hpp"
 #include "provkit/error.hpp"
@@ -12,28 +10,8 @@
 
 namespace provkit {
 
-namespace {
-
-// Guide ch. 2, "Formatting": leading and trailing white space is removed from the parameter
-// value; new lines within a value are converted to spaces.
-std::string normalize_value(std::string_view raw) {
-    std::string v;
-    for (char c : raw) v += (c == '\n' || c == '\r') ? ' ' : c;
-    std::size_t b = 0, e = v.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(v[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(v[e - 1]))) --e;
-    return v.substr(b, e - b);
-}
-
-// "1" for User_ID_1_, "" for other names.
-std::string user_id_line(std::string_view name) {
-    if (!name.starts_with("User_ID_") || !name.ends_with("_") || name.size() < 10) return "";
-    std::string_view digits = name.substr(8, name.size() - 9);
-    bool all_digits = std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); });
-    return all_digits ? std::string(digits) : "";
-}
-
-}  // namespace
+using detail::normalize_value;
+using detail::user_id_line;
 
 void load_profile_xml(Device& device, std::string_view xml, const std::string& source) {
     pugi::xml_document doc;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "device_values.hpp"
 #include "provkit/aes128gcm.hpp"
 #include "provkit/catalog.hpp"
 #include "provkit/decode.hpp"
@@ -16,6 +17,9 @@
 
 namespace provkit::simulate_detail {
 
+using provkit::detail::normalize_value;
+using provkit::detail::user_id_line;
+
 namespace {
 
 std::string trim(std::string_view s) {
@@ -23,22 +27,6 @@ std::string trim(std::string_view s) {
     while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
     while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
     return std::string(s.substr(b, e - b));
-}
-
-// Guide ch. 2 "Formatting": values are trimmed and newlines become spaces.
-std::string normalize(std::string_view raw) {
-    std::string v(raw);
-    std::replace_if(v.begin(), v.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-    return trim(v);
-}
-
-// "1" for User_ID_1_, "" otherwise: the parameter behind $UID1.
-std::string user_id_line(std::string_view name) {
-    if (!name.starts_with("User_ID_") || !name.ends_with("_") || name.size() < 10) return "";
-    std::string_view digits = name.substr(8, name.size() - 9);
-    return std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); })
-               ? std::string(digits)
-               : "";
 }
 
 struct AliasEntry {
@@ -97,7 +85,7 @@ void apply_aliased(std::string_view document, const std::string& map_text, Locat
         if (name.empty()) return;
         std::optional<UserAccess> ua;
         if (pugi::xml_attribute a = node.attribute("ua")) ua = parse_user_access(a.value());
-        apply_parameter(state, device, name, normalize(node.text().get()), ua, where, report);
+        apply_parameter(state, device, name, normalize_value(node.text().get()), ua, where, report);
     };
     visit(visit, root, std::string("/") + root.name());
 }

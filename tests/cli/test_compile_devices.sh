@@ -112,7 +112,7 @@ expect_status 2 "$PROVKIT" compile "$SAMPLE" --devices "$T/dev.csv" --out-dir "$
   --pass-column key
 expect_stderr "a key never goes into a file name"
 expect_status 1 "$PROVKIT" compile "$SAMPLE" --devices "$T/dev.csv" --out-dir "$T/u" --name '{{site}}.cfg'
-expect_stderr "dev\.csv: no column \"site\" for \{\{site\}\}; the header has: mac, Display_Name_1_"
+expect_stderr "dev\.csv: no column \"site\" for \{\{site\}\}; the header has: \"mac\", \"Display_Name_1_\""
 [ ! -e "$T/u" ] || fail "a failed check created the output directory"
 ok
 

@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Commands that never touch the network do not load libcurl (libprovkit opens it on first use,
+# The loader finds only our own libraries; commands that never touch the network do not load libcurl (libprovkit opens it on first use,
 # see lib/src/detail/curl_lazy.cpp), and a libcurl that cannot be loaded is a clear error for
 # the commands that need it.
 source "$(dirname "$0")/lib.sh"
 
 # loaded_libs CMD...: the shared objects the dynamic linker opened while CMD ran.
 loaded_libs() { LD_DEBUG=files "$@" 2>&1 >/dev/null | sed -n 's/.*file=\([^ ]*\) .*/\1/p' | sort -u; }
+
+# The binary's RUNPATH has no empty or relative element: either would make the loader search
+# the current directory, where anyone's libpugixml.so.1 could be waiting.
+runpath=$(readelf -d "$PROVKIT" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p')
+[ -n "$runpath" ] || fail "provkit has no RUNPATH (readelf -d)"
+IFS=: read -r -a elements <<<"$runpath:"
+for e in "${elements[@]}"; do
+  case $e in /* | '$ORIGIN'*) ;; *) fail "RUNPATH '$runpath' has an empty or relative element '$e'" ;; esac
+done
+ok
 
 export CLI_KEY=secret
 "$PROVKIT" encrypt --gzip --pass env:CLI_KEY -o "$T/p.cfg" "$SAMPLE"

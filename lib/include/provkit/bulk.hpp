@@ -85,8 +85,9 @@ struct Summary {
 // Generates one profile per row of table (of the shard): the template with the row's parameter
 // columns set and {{column}} placeholders in its values replaced; phone macros ($MA, ...) in
 // values are left alone. Every value is checked against catalog; a row that fails is reported
-// with its row number and not written. Each file is written atomically into out_dir; all are
-// flushed to disk once at the end, before the manifest is committed. With a manifest, a row
+// with its row number and not written. Each file is written atomically into out_dir, and only
+// named once its data is on disk (one syncfs for each group of files); the manifest is
+// committed after the directory is flushed. Memory does not grow with the rows. With a manifest, a row
 // whose inputs are unchanged and whose file still matches is left untouched.
 //
 // Throws Error(usage) for a bad name pattern, Error(input) for a template or table that cannot

@@ -70,6 +70,10 @@ std::optional<Problem> validate(const ParamSpec& spec, std::string_view value);
 // TYPE as in ValueType, UA na|ro|rw, DEFAULT the value as it would appear in a profile (may be
 // empty; "\t" "\n" "\\" escape tab, newline and backslash), FLAGS "secret" or empty. Lines that
 // are empty or start with '#' are comments.
+// The edit distance between a and b (insertions, deletions, substitutions and transpositions of
+// neighbours; ASCII case ignored), or a value above limit once it is certain to exceed it.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
 class Catalog {
 public:
     // The catalog built into provkit (lib/data/catalog.tsv, from the guide's sample profile, the

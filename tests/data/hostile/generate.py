@@ -62,22 +62,23 @@ for _ in range(40):
     i = rng.randrange(len(flipped))
     flipped[i] ^= 1 << rng.randrange(8)
 put("bitflip.xml", bytes(flipped))
-
-# Hostile device tables for compile --devices (the small ones are committed as table-*).
+# Device tables (compile --devices): a 2 MiB field, a million columns, JSON nested 200,000
+# deep, random bytes as CSV and as JSON Lines.
+put("table-huge-field.csv", b"mac,Display_Name_1_\n001122334455," + b"x" * (2 << 20) + b"\n")
+put("table-million-columns.csv", b",".join(b"c%d" % i for i in range(1000000)) + b"\n")
+put("table-deep.jsonl", b'{"mac":"001122334455","a":' + b"[" * depth + b"]" * depth + b"}\n")
+put("table-random.csv", rng.randbytes(100000))
+put("table-random.jsonl", b"{" + rng.randbytes(100000))
+# More device tables (the small ones are committed as table-*): a 2 MiB JSON line, a quote
+# that never ends followed by 4 MiB of lines, a header of a million empty names, a row of a
+# million fields under a normal header, a JSON line of 90,000 different keys (just under
+# 1 MiB), 150,000 nested objects as a value (just under 1 MiB), 200,000 arrays as the line.
 mac_header = b"mac,Display_Name_1_\n"
-# A 2 MiB field, a 2 MiB JSON line, and a quote that never ends followed by 4 MiB of lines.
-put("table-2mib-field.csv", mac_header + b"001122334455," + b"x" * (2 << 20) + b"\n")
 put("table-2mib-line.jsonl", b'{"mac":"001122334455","Display_Name_1_":"' + b"x" * (2 << 20) + b'"}\n')
 put("table-open-quote-big.csv", mac_header + b'001122334455,"' + b"no closing quote\n" * (4 << 16))
-# 10^6 columns: a header of a million (mostly empty) names; a row of a million fields under a
-# normal header; a JSON line of 90,000 different keys (just under 1 MiB).
-put("table-million-columns.csv", b"mac" + b"," * 999999 + b"\n001122334455\n")
+put("table-million-empty-columns.csv", b"mac" + b"," * 999999 + b"\n001122334455\n")
 put("table-million-fields.csv", mac_header + b"001122334455" + b"," * 999999 + b"\n")
 put("table-many-keys.jsonl", b"{" + b",".join(b'"k%d":1' % i for i in range(90000)) + b"}\n")
-# Deep nesting: 150,000 objects as a value (just under 1 MiB), 200,000 arrays as the line.
 put("table-deep-nesting.jsonl",
     b'{"mac":"001122334455","Display_Name_1_":' + b'{"a":' * 150000 + b"1" + b"}" * 150001 + b"\n")
 put("table-deep-array.jsonl", b"[" * 200000 + b"]" * 200000 + b"\n")
-# Random bytes as a CSV and as a JSON Lines table.
-put("table-random.csv", rng.randbytes(100000))
-put("table-random.jsonl", rng.randbytes(100000))

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The top level of the command line: --version, --help, and what an unknown or mistyped command
+# gets (exit 2, the name back, a suggestion when one command is close).
+source "$(dirname "$0")/lib.sh"
+expect_status 0 "$PROVKIT" --version
+grep -Eq '^provkit [0-9]+\.[0-9]+\.[0-9]+' "$T/out" || fail "--version printed: $(cat "$T/out")"
+ok
+expect_status 0 "$PROVKIT" --help
+grep -q 'encrypt' "$T/out" || fail "--help lists no commands"
+ok
+expect_status 2 "$PROVKIT" bogus
+expect_stderr "^provkit: error: unknown command 'bogus'; see 'provkit --help' for the commands$"
+expect_status 2 "$PROVKIT" encypt -k x file.xml
+expect_stderr "^provkit: error: unknown command 'encypt'; did you mean 'encrypt'\?$"
+expect_status 2 "$PROVKIT" --verbose lnit
+expect_stderr "unknown command 'lnit'; did you mean 'lint'\?"
+expect_status 2 "$PROVKIT" push-resnyc
+expect_stderr "did you mean 'push-resync'\?"
+expect_status 2 "$PROVKIT" gzip --no-such-flag
+expect_stderr "^provkit: error: .*--no-such-flag"
+done_checks
