@@ -1,6 +1,7 @@
 // `provkit eval-rule`: parses a Profile_Rule, Upgrade_Rule, Resync_Trigger or delay schedule and
 // evaluates it for a described device, as the phone would. Exit 0 chosen/true/valid, 1 none
 // chosen/false, 2 a syntax error (pointing at its column) or a usage error.
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -43,14 +44,27 @@ std::optional<RuleKind> kind_of_parameter(std::string_view name) {
     return std::nullopt;
 }
 
-// "SOURCE:LINE:COL: message" for a 1-based column into text.
-std::string located(const std::string& source, std::string_view text, std::size_t column, const std::string& msg) {
-    std::size_t offset = std::min(column - 1, text.size());
-    std::size_t line = 1, line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i)
-        if (text[i] == '\n') ++line, line_start = i + 1;
-    return source + ":" + std::to_string(line) + ":" + std::to_string(offset - line_start + 1) + ": " + msg;
-}
+// Where messages about the rule point: "SOURCE:LINE:COL: message" for a 1-based byte column of
+// the rule text. A --param value points into its profile file, where it was written.
+struct RuleSource {
+    std::string name;  // "rule", "standard input", or with --param "FILE: <NAME>"
+    std::string_view text;
+    const Device* device = nullptr;  // with --param
+    std::string param;
+
+    std::string at(std::size_t column, const std::string& msg) const {
+        const std::size_t offset = std::min(column - 1, text.size());
+        if (device) {
+            if (auto pos = device->parameter_position(param, offset))
+                return device->parameter_source(param) + ":" + std::to_string(pos->line) + ":" +
+                       std::to_string(pos->column) + ": <" + param + ">: " + msg;
+        }
+        std::size_t line = 1, line_start = 0;
+        for (std::size_t i = 0; i < offset; ++i)
+            if (text[i] == '\n') ++line, line_start = i + 1;
+        return name + ":" + std::to_string(line) + ":" + std::to_string(offset - line_start + 1) + ": " + msg;
+    }
+};
 
 int run_eval_rule(const EvalRuleOptions& opts) {
     if (opts.param && opts.rule)
@@ -65,10 +79,11 @@ int run_eval_rule(const EvalRuleOptions& opts) {
         }
     }
     // Read the rule from standard input before a --device/--profile could want it.
-    std::string text, source;
+    std::string text;
+    RuleSource source;
     if (!opts.param) {
         text = *opts.rule == "-" ? read_file("-") : *opts.rule;
-        source = opts.rule == "-" ? "standard input" : "rule";
+        source.name = opts.rule == "-" ? "standard input" : "rule";
     }
     Device device = build_device(opts.device);
 
@@ -79,25 +94,28 @@ int run_eval_rule(const EvalRuleOptions& opts) {
             throw Error(ErrorKind::usage, "--param " + *opts.param + ": no such parameter in the --profile given");
         text = *value;
         std::string file = device.parameter_source(*opts.param);
-        source = (file.empty() ? "" : file + ": ") + "<" + *opts.param + ">";
+        source.name = (file.empty() ? "" : file + ": ") + "<" + *opts.param + ">";
+        source.device = &device;
+        source.param = *opts.param;
         auto param_kind = kind_of_parameter(*opts.param);
         if (!opts.kind && !param_kind)
             throw Error(ErrorKind::usage, "--param " + *opts.param + " is no rule parameter; give --kind");
         if (!opts.kind) kind = *param_kind;
     }
 
+    source.text = text;
     ParseResult parsed = parse_rule(text, kind);
     if (parsed.error) {
-        error(located(source, text, parsed.error->column, parsed.error->message));
+        error(source.at(parsed.error->column, parsed.error->message));
         return 2;
     }
     bool violation = false;
     for (const RuleDiagnostic& w : parsed.warnings) {
         if (w.kind_violation) {
-            error(located(source, text, w.column, w.message));
+            error(source.at(w.column, w.message));
             violation = true;
         } else {
-            warning(located(source, text, w.column, w.message));
+            warning(source.at(w.column, w.message));
         }
     }
     if (violation) return 2;
@@ -108,7 +126,7 @@ int run_eval_rule(const EvalRuleOptions& opts) {
     try {
         ev = evaluate_rule(*parsed.rule, device, eval_options);
     } catch (const RuleError& e) {
-        error(located(source, text, e.column(), e.what()));
+        error(source.at(e.column(), e.what()));
         return 2;
     }
     report_unset(opts.device, ev.unset);

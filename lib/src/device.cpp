@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "device_values.hpp"
 #include "provkit/error.hpp"
 
 namespace provkit {
@@ -109,14 +110,21 @@ const std::string* Device::value(std::string_view canonical) const {
     return it == values_.end() ? nullptr : &it->second;
 }
 
-void Device::set_parameter(std::string name, std::string value, std::string source) {
+void Device::set_parameter(std::string name, std::string value, std::string source, ValueText text) {
     param_sources_[name] = std::move(source);
+    param_texts_[name] = std::move(text);
     params_[std::move(name)] = std::move(value);
 }
 
 std::string Device::parameter_source(std::string_view name) const {
     auto it = param_sources_.find(name);
     return it == param_sources_.end() ? std::string() : it->second;
+}
+
+std::optional<FilePosition> Device::parameter_position(std::string_view name, std::size_t offset) const {
+    auto it = param_texts_.find(name);
+    if (it == param_texts_.end() || it->second.line == 0) return std::nullopt;
+    return detail::position_in_value_text(it->second, offset);
 }
 
 const std::string* Device::parameter(std::string_view name) const {

@@ -7,8 +7,29 @@
 #include "provkit/device.hpp"
 #include "provkit/error.hpp"
 #include "provkit/file_io.hpp"
+#include "provkit/source_text.hpp"
 
 namespace provkit {
+
+namespace {
+
+// Where the text of element stands in xml (its first text child, the one pugixml's text() reads),
+// for positions in messages about the value.
+ValueText value_text(pugi::xml_node element, std::string_view xml, const LineIndex& lines) {
+    for (pugi::xml_node child : element.children()) {
+        const bool cdata = child.type() == pugi::node_cdata;
+        if (!cdata && child.type() != pugi::node_pcdata) continue;
+        const std::ptrdiff_t at = child.offset_debug();
+        if (at < 0 || static_cast<std::size_t>(at) >= xml.size()) return {};
+        const std::size_t start = static_cast<std::size_t>(at);
+        const std::size_t end = xml.find(cdata ? "]]>" : "<", start);
+        const auto pos = lines.position(start);
+        return ValueText{pos.line, pos.column, std::string(xml.substr(start, end - start)), cdata};
+    }
+    return {};
+}
+
+}  // namespace
 
 using detail::normalize_value;
 using detail::user_id_line;
@@ -23,6 +44,7 @@ void load_profile_xml(Device& device, std::string_view xml, const std::string& s
     if (std::string_view(root.name()) != "flat-profile")
         throw Error(ErrorKind::input, source + ": not a flat profile (the root element is <" +
                                           std::string(root.name()) + ">, expected <flat-profile>)");
+    const LineIndex lines(xml);
     for (pugi::xml_node node : root.children()) {
         if (node.type() != pugi::node_element) continue;
         std::string name = node.name();
@@ -31,7 +53,7 @@ void load_profile_xml(Device& device, std::string_view xml, const std::string& s
             device.set(name, value);
         else if (std::string line = user_id_line(name); !line.empty() && !canonical_macro_name("UID" + line).empty())
             device.set("UID" + line, value);
-        device.set_parameter(std::move(name), std::move(value), source);
+        device.set_parameter(std::move(name), std::move(value), source, value_text(node, xml, lines));
     }
 }
 

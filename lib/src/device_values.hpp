@@ -2,8 +2,11 @@
 // model (device_profile.cpp) and the resync simulation (simulate_apply.cpp).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+
+#include "provkit/device.hpp"
 
 namespace provkit::detail {
 
@@ -13,5 +16,10 @@ std::string normalize_value(std::string_view raw);
 
 // "1" for User_ID_1_, "" for other names: the line whose user ID $UID1 names.
 std::string user_id_line(std::string_view name);
+
+// The file position of byte offset of the value that normalize_value makes of text.raw as
+// pugixml decodes it (escapes and character references, CR LF and CR as one newline): leading
+// white space skipped, each escape one step. An offset past the end points after the text.
+FilePosition position_in_value_text(const ValueText& text, std::size_t offset);
 
 }  // namespace provkit::detail

@@ -133,7 +133,19 @@ expect_status 2 "$PROVKIT" eval-rule --profile "$T/p.xml" --param Profile_Rule_C
 expect_stderr 'no such parameter'
 printf '<flat-profile><Profile_Rule>\n ($A eq)? /x</Profile_Rule></flat-profile>' >"$T/bad.xml"
 expect_status 2 "$PROVKIT" eval-rule --profile "$T/bad.xml" --param Profile_Rule
-expect_stderr "^provkit: error: $T/bad.xml: <Profile_Rule>:1:7: expected an operand"
+expect_stderr "^provkit: error: $T/bad.xml:2:8: <Profile_Rule>: expected an operand"
+# Positions count in the file as written: escapes, line breaks and trimmed space between.
+printf '<flat-profile>\r\n <Profile_Rule>  ("a&amp;b" eq "$A")?\r\n\t [--key &#233;] /x |\r\n  ($B ==)? /y</Profile_Rule>\r\n</flat-profile>\r\n' >"$T/lines.xml"
+expect_status 2 "$PROVKIT" eval-rule --profile "$T/lines.xml" --param Profile_Rule
+expect_stderr "^provkit: error: $T/lines.xml:4:9: <Profile_Rule>: "
+# Warnings and errors found while evaluating point into the file too; so does a gzip profile.
+printf '<flat-profile>\n<Resync_Trigger_1>\n  $CCERT eq "x"\n</Resync_Trigger_1>\n<GPP_C>Installed</GPP_C></flat-profile>\n' >"$T/eval.xml"
+gzip -c "$T/eval.xml" >"$T/eval.xml.gz"
+for f in "$T/eval.xml" "$T/eval.xml.gz"; do
+  expect_status 2 "$PROVKIT" eval-rule --profile "$f" --set CCERT=Installed --param Resync_Trigger_1
+  expect_stderr "^provkit: warning: $f:3:3: <Resync_Trigger_1>: \\\$CCERT is compared with a string"
+  expect_stderr "^provkit: error: $f:3:3: <Resync_Trigger_1>: \\\$CCERT expands to 'Installed'"
+done
 # The bundled sample profile's own rule.
 expect_status 0 "$PROVKIT" eval-rule --format json --profile "$SAMPLE" --mac 000e08012345 --param Profile_Rule
 json 'j["url"]["text"] == "https://edos1.sandbox.cisco.com/cisco/RC_000E08012345.xml"'

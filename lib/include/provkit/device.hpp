@@ -2,7 +2,10 @@
 // rules (guide ch. 5, "Macro Expansion Variables"), and the parameters of a loaded profile.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +33,22 @@ bool is_secret_macro(std::string_view canonical);
 // '-', to 12 lower-case hex digits. Throws Error(usage) otherwise.
 std::string normalize_mac(std::string_view mac);
 
+// Where a parameter's value was written in its profile file: the text of the element's content
+// as it stands in the file (escapes and line ends not yet decoded) and the 1-based line and column
+// (counting characters) of its first character. line 0: not from a file.
+struct ValueText {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    std::string raw;
+    bool cdata = false;  // raw is a CDATA section's content: no escapes
+};
+
+// A 1-based line and column (counting characters) in a file.
+struct FilePosition {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+};
+
 class Device {
 public:
     // Sets a macro variable (canonical name or GPP_ alias). MA, MAU and MAC are three spellings
@@ -45,15 +64,21 @@ public:
     // Parameters of a loaded profile by element name (Profile_Rule, Upgrade_Rule,
     // Resync_Trigger_1, GPP_A, ...), the last occurrence winning as on a phone.
     // source names where the value came from (the profile file), for messages.
-    void set_parameter(std::string name, std::string value, std::string source = {});
+    // text, when given, is where the value stands in source (see parameter_position).
+    void set_parameter(std::string name, std::string value, std::string source = {}, ValueText text = {});
     const std::string* parameter(std::string_view name) const;
     std::string parameter_source(std::string_view name) const;
+    // Where byte offset of a parameter's value (as parameter() gives it: trimmed, newlines as
+    // spaces) was written in parameter_source(): so that a message about a rule in a profile can
+    // point into the file. nullopt when the value did not come from a profile file.
+    std::optional<FilePosition> parameter_position(std::string_view name, std::size_t offset) const;
     const std::map<std::string, std::string, std::less<>>& parameters() const { return params_; }
 
 private:
     std::map<std::string, std::string, std::less<>> values_;
     std::map<std::string, std::string, std::less<>> params_;
     std::map<std::string, std::string, std::less<>> param_sources_;
+    std::map<std::string, ValueText, std::less<>> param_texts_;
 };
 
 // Reads NAME=VALUE lines (blank lines and '#' comment lines skipped; spaces around NAME and
