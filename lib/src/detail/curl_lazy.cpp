@@ -9,7 +9,6 @@
 #include <curl/curl.h>
 #include <dlfcn.h>
 
-#include <cstdarg>
 #include <string>
 #include <type_traits>
 
@@ -93,29 +92,21 @@ HIDDEN CURLcode curl_global_init(long flags) {
 
 HIDDEN CURL* curl_easy_init() { return curl().ok() ? curl().easy_init() : nullptr; }
 
-// Passes on the one argument every option takes, typed by the option's number range as
-// curl.h defines it (CURLOPTTYPE_*), which is how libcurl itself reads it.
-HIDDEN CURLcode curl_easy_setopt(CURL* easy, CURLoption option, ...) {
-    va_list args;
-    va_start(args, option);
-    CURLcode rc;
-    if (option < CURLOPTTYPE_OBJECTPOINT)
-        rc = curl().easy_setopt(easy, option, va_arg(args, long));
-    else if (option >= CURLOPTTYPE_OFF_T && option < CURLOPTTYPE_BLOB)
-        rc = curl().easy_setopt(easy, option, va_arg(args, curl_off_t));
-    else  // data, string, list, callback-data and blob pointers, and function pointers
-        rc = curl().easy_setopt(easy, option, va_arg(args, void*));
-    va_end(args);
-    return rc;
+// The typed halves of curl_easy_setopt and curl_easy_getinfo; their variadic entry points
+// are in curl_lazy_varargs.c, because C++ leaves va_start after an enum parameter undefined.
+extern "C" HIDDEN CURLcode provkit_curl_setopt_long(CURL* easy, CURLoption option, long value) {
+    return curl().easy_setopt(easy, option, value);
 }
-
-// Every CURLINFO takes one pointer to where the answer goes.
-HIDDEN CURLcode curl_easy_getinfo(CURL* easy, CURLINFO info, ...) {
-    va_list args;
-    va_start(args, info);
-    CURLcode rc = curl().easy_getinfo(easy, info, va_arg(args, void*));
-    va_end(args);
-    return rc;
+extern "C" HIDDEN CURLcode provkit_curl_setopt_off_t(CURL* easy, CURLoption option,
+                                                      curl_off_t value) {
+    return curl().easy_setopt(easy, option, value);
+}
+extern "C" HIDDEN CURLcode provkit_curl_setopt_pointer(CURL* easy, CURLoption option,
+                                                        void* value) {
+    return curl().easy_setopt(easy, option, value);
+}
+extern "C" HIDDEN CURLcode provkit_curl_getinfo_pointer(CURL* easy, CURLINFO info, void* answer) {
+    return curl().easy_getinfo(easy, info, answer);
 }
 
 HIDDEN CURLcode curl_easy_perform(CURL* easy) { return curl().easy_perform(easy); }
