@@ -6,6 +6,7 @@
 #include "command_table.hpp"
 #include "diagnostics.hpp"
 #include "provkit/error.hpp"
+#include "provkit/message_text.hpp"
 #include "provkit/version.hpp"
 
 int main(int argc, char** argv) {
@@ -20,7 +21,7 @@ int main(int argc, char** argv) {
     const Command* chosen = command_in_arguments(argc, argv);
     if (const std::string_view typed = unknown_command_in_arguments(argc, argv); !typed.empty()) {
         const Command* near = nearest_command(typed);
-        error("unknown command '" + std::string(typed) + "'; " +
+        error("unknown command " + provkit::quoted_text(typed) + "; " +
               (near ? "did you mean '" + std::string(near->name) + "'?" : "see 'provkit --help' for the commands"));
         return 2;
     }

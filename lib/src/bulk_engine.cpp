@@ -10,13 +10,13 @@
 #include "provkit/error.hpp"
 #include "provkit/gzip.hpp"
 #include "provkit/profile_xml.hpp"
-#include "message_text.hpp"
+#include "provkit/message_text.hpp"
 #include "provkit/source_text.hpp"
 #include "xml_text.hpp"
 
 namespace provkit::bulk::detail {
 
-using provkit::detail::quoted_text;
+using provkit::quoted_text;
 
 namespace {
 

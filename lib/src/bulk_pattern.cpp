@@ -1,13 +1,13 @@
 // {{column}} placeholders, $MA/$MAU in file names, and file name safety.
 #include "bulk_pattern.hpp"
 
-#include "message_text.hpp"
+#include "provkit/message_text.hpp"
 #include "provkit/error.hpp"
 #include "provkit/source_text.hpp"
 
 namespace provkit::bulk::detail {
 
-using provkit::detail::quoted_text;
+using provkit::quoted_text;
 
 namespace {
 

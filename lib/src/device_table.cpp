@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "device_table_impl.hpp"
-#include "message_text.hpp"
+#include "provkit/message_text.hpp"
 #include "provkit/error.hpp"
 #include "provkit/source_text.hpp"
 
@@ -116,7 +116,7 @@ public:
                 throw Error(ErrorKind::input, where + ": empty column name; every column needs a name");
             if (auto bad = invalid_utf8(name, "name")) throw Error(ErrorKind::input, where + ": " + *bad);
             if (!index_.emplace(name, std::uint32_t(i)).second)
-                throw Error(ErrorKind::input, where + ": column " + detail::quoted_text(name) + " is named twice");
+                throw Error(ErrorKind::input, where + ": column " + quoted_text(name) + " is named twice");
             list->push_back(std::move(name));
         }
         columns_ = std::move(list);

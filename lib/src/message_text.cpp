@@ -1,7 +1,7 @@
 // Input text shown in messages: one line, escaped, bounded.
-#include "message_text.hpp"
+#include "provkit/message_text.hpp"
 
-namespace provkit::detail {
+namespace provkit {
 
 namespace {
 
@@ -51,4 +51,4 @@ std::string quoted_text(std::string_view text, std::size_t max_bytes) {
     return out;
 }
 
-}  // namespace provkit::detail
+}  // namespace provkit

@@ -9,13 +9,18 @@ expect_status 0 "$PROVKIT" --help
 grep -q 'encrypt' "$T/out" || fail "--help lists no commands"
 ok
 expect_status 2 "$PROVKIT" bogus
-expect_stderr "^provkit: error: unknown command 'bogus'; see 'provkit --help' for the commands$"
+expect_stderr '^provkit: error: unknown command "bogus"; see .provkit --help. for the commands$'
 expect_status 2 "$PROVKIT" encypt -k x file.xml
-expect_stderr "^provkit: error: unknown command 'encypt'; did you mean 'encrypt'\?$"
+expect_stderr '^provkit: error: unknown command "encypt"; did you mean .encrypt.\?$'
 expect_status 2 "$PROVKIT" --verbose lnit
-expect_stderr "unknown command 'lnit'; did you mean 'lint'\?"
+expect_stderr 'unknown command "lnit"; did you mean .lint.\?'
 expect_status 2 "$PROVKIT" push-resnyc
 expect_stderr "did you mean 'push-resync'\?"
+# A typed name is shown escaped: no control character reaches the terminal.
+expect_status 2 "$PROVKIT" $'\e[31mbogus'
+expect_stderr '^provkit: error: unknown command "\\x1b\[31mbogus"; see'
+expect_status 2 "$PROVKIT" $'encr\001ypt'
+expect_stderr '^provkit: error: unknown command "encr\\x01ypt"; did you mean .encrypt.\?$'
 expect_status 2 "$PROVKIT" gzip --no-such-flag
 expect_stderr "^provkit: error: .*--no-such-flag"
 done_checks

@@ -1,11 +1,11 @@
-// Unit tests for input text quoted in messages (lib/src/message_text.hpp).
+// Unit tests for input text quoted in messages (provkit/message_text.hpp).
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "message_text.hpp"
+#include "provkit/message_text.hpp"
 
-using provkit::detail::quoted_text;
+using provkit::quoted_text;
 
 TEST_CASE("quoted: plain text and UTF-8 are kept, quotes and backslashes escaped") {
     CHECK(quoted_text("00:11:22:aa:bb:cc") == "\"00:11:22:aa:bb:cc\"");

@@ -1,4 +1,4 @@
-// Library-internal: text from an input (a table cell, a column name, a file name) shown inside a
+// Text from an input (a table cell, a column name, a file name) shown inside a
 // message. Whatever the bytes, the message stays one readable line: quoted, with control
 // characters, NUL and bytes that are not UTF-8 written as escapes, and long text cut short.
 #pragma once
@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
-namespace provkit::detail {
+namespace provkit {
 
 // "text" with \" \\ \n \r \t and \xNN escapes; past max_bytes of input, cut at a character
 // boundary and ended with "..." and the full length.
 std::string quoted_text(std::string_view text, std::size_t max_bytes = 80);
 
-}  // namespace provkit::detail
+}  // namespace provkit
