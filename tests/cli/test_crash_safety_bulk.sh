@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Crash safety of compile --devices: a bulk run over a directory that holds the previous run's
-# profiles is killed (SIGKILL) at several moments; afterwards every profile must be byte for
-# byte the old one or the complete new one (a fixed --salt makes both reproducible), never
-# partial. Temporary names (.provkit-*) a kill leaves are counted, and a re-run must finish
+# profiles (for every other device; the rest are new) is killed (SIGKILL) at several moments;
+# afterwards every profile must be byte for byte the old one or the complete new one, and one
+# that did not exist must be absent or the complete new one (a fixed --salt makes both
+# reproducible), never partial. Temporary names (.provkit-*) a kill leaves are counted, and a re-run must finish
 # the job and remove them.
 source "$(dirname "$0")/lib.sh"
 rows=4000
@@ -18,7 +19,9 @@ run() {  # run TABLE DIR: one bulk run, gzip + openssl format with a fixed salt
     --salt 0011223344556677 --jobs 2
 }
 run "$T/old.csv" "$T/old.ref" 2>/dev/null || fail "the reference run (old) failed"
+started=${EPOCHREALTIME//[!0-9]/}
 run "$T/new.csv" "$T/new.ref" 2>/dev/null || fail "the reference run (new) failed"
+run_us=$((${EPOCHREALTIME//[!0-9]/} - started))  # how long a whole run takes on this machine
 [ "$(ls "$T/old.ref" | wc -l)" -eq "$rows" ] || fail "the old reference run did not make $rows files"
 cmp -s "$T/old.ref/003300000000.cfg" "$T/new.ref/003300000000.cfg" && fail "old and new profiles are the same"
 ok
@@ -28,19 +31,25 @@ sums() { (cd "$1" && find . -maxdepth 1 -name '*.cfg' -exec cksum {} + | awk '{ 
 sums "$T/old.ref" >"$T/old.sums"
 sums "$T/new.ref" >"$T/new.sums"
 join "$T/old.sums" "$T/new.sums" >"$T/both.sums"  # name old-sum new-sum
+# The directory each killed run starts from: the old profiles of the even devices only.
+mkdir "$T/start"
+awk 'NR % 2 == 1 { print $1 }' "$T/both.sums" | (cd "$T/old.ref" && xargs cp -p -t "$T/start")
+awk 'NR % 2 == 0 { print $1 }' "$T/both.sums" >"$T/absent.names"
 
-old_files=0 new_files=0 temps=0
-check_dir() {  # check_dir WHEN: every profile in $T/d is the old or the new one
+old_files=0 new_files=0 absent_files=0 temps=0
+check_dir() {  # check_dir WHEN: every profile in $T/d is the old or the new one, or absent if new
   sums "$T/d" >"$T/d.sums"
   local counts
   counts=$(join -a 1 "$T/both.sums" "$T/d.sums" | awk -v rows="$rows" '
-    $4 == $2 { old++; next } $4 == $3 { new++; next }
+    FILENAME != "-" { absent[$1] = 1; next }
+    $4 == "" && ($1 in absent) { gone++; next }
+    $4 == $2 && !($1 in absent) { old++; next } $4 == $3 { new++; next }
     { print "BAD " $1 " " ($4 == "" ? "missing" : "neither old nor new"); exit }
-    END { print old + 0, new + 0 }')
+    END { print old + 0, new + 0, gone + 0 }' "$T/absent.names" -)
   case $counts in BAD*) fail "after a SIGKILL at $1: ${counts#BAD }" ;; esac
-  read -r o n <<<"$counts"
-  [ $((o + n)) -eq "$rows" ] || fail "after a SIGKILL at $1: $((o + n)) of $rows profiles checked"
-  old_files=$((old_files + o)) new_files=$((new_files + n))
+  read -r o n a <<<"$counts"
+  [ $((o + n + a)) -eq "$rows" ] || fail "after a SIGKILL at $1: $((o + n + a)) of $rows profiles checked"
+  old_files=$((old_files + o)) new_files=$((new_files + n)) absent_files=$((absent_files + a))
   local others
   others=$(ls -A "$T/d" | grep -v '\.cfg$' || true)
   if [ -n "$others" ]; then
@@ -50,8 +59,11 @@ check_dir() {  # check_dir WHEN: every profile in $T/d is the old or the new one
   ok
 }
 
-for when in 0.02 0.05 0.1 0.15 0.2 0.3 0.5; do
-  rm -rf "$T/d" && cp -a "$T/old.ref" "$T/d"
+# Kill times as fractions of a whole run, so that they fall inside it on a fast machine and
+# under a sanitizer alike.
+for percent in 2 5 10 15 20 30 50 70; do
+  when=$(awk -v us="$run_us" -v p="$percent" 'BEGIN { printf "%.3f", us * p / 100 / 1e6 }')
+  rm -rf "$T/d" && cp -a "$T/start" "$T/d"
   "$PROVKIT" compile "$SAMPLE" --devices "$T/new.csv" --out-dir "$T/d" --gzip --pass-column key \
     --salt 0011223344556677 --jobs 2 2>/dev/null &
   pid=$!
@@ -60,10 +72,11 @@ for when in 0.02 0.05 0.1 0.15 0.2 0.3 0.5; do
   wait "$pid" 2>/dev/null || true
   check_dir "$when s"
 done
-echo "after SIGKILL: $old_files old profiles, $new_files new, $temps temporary names left"
-# Some kills must land in the middle: both kinds seen (else the timing saw nothing).
-[ "$new_files" -gt 0 ] || fail "no kill came after a profile was replaced: the test saw nothing"
-[ "$old_files" -gt 0 ] || fail "no kill came before the run ended: the test saw nothing"
+echo "whole run $((run_us / 1000)) ms; after SIGKILL: $old_files old profiles, $new_files new, $absent_files not yet made, $temps temporary names left"
+# Some kills must land in the middle: all kinds seen (else the timing saw nothing).
+[ "$new_files" -gt 0 ] || fail "no kill came after a profile was written: the test saw nothing"
+[ "$old_files" -gt 0 ] || fail "no kill came before an old profile was replaced: the test saw nothing"
+[ "$absent_files" -gt 0 ] || fail "no kill came before a new profile was made: the test saw nothing"
 ok
 
 # A run to the end over what the last kill left: every profile new, nothing temporary left -
