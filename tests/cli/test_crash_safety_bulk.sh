@@ -19,9 +19,7 @@ run() {  # run TABLE DIR: one bulk run, gzip + openssl format with a fixed salt
     --salt 0011223344556677 --jobs 2
 }
 run "$T/old.csv" "$T/old.ref" 2>/dev/null || fail "the reference run (old) failed"
-started=${EPOCHREALTIME//[!0-9]/}
 run "$T/new.csv" "$T/new.ref" 2>/dev/null || fail "the reference run (new) failed"
-run_us=$((${EPOCHREALTIME//[!0-9]/} - started))  # how long a whole run takes on this machine
 [ "$(ls "$T/old.ref" | wc -l)" -eq "$rows" ] || fail "the old reference run did not make $rows files"
 cmp -s "$T/old.ref/003300000000.cfg" "$T/new.ref/003300000000.cfg" && fail "old and new profiles are the same"
 ok
@@ -35,6 +33,11 @@ join "$T/old.sums" "$T/new.sums" >"$T/both.sums"  # name old-sum new-sum
 mkdir "$T/start"
 awk 'NR % 2 == 1 { print $1 }' "$T/both.sums" | (cd "$T/old.ref" && xargs cp -p -t "$T/start")
 awk 'NR % 2 == 0 { print $1 }' "$T/both.sums" >"$T/absent.names"
+# How long a whole run from there takes on this machine (kill times are fractions of it).
+cp -a "$T/start" "$T/d"
+started=${EPOCHREALTIME//[!0-9]/}
+run "$T/new.csv" "$T/d" 2>/dev/null || fail "a run over the old profiles failed"
+run_us=$((${EPOCHREALTIME//[!0-9]/} - started))
 
 old_files=0 new_files=0 absent_files=0 temps=0
 check_dir() {  # check_dir WHEN: every profile in $T/d is the old or the new one, or absent if new
@@ -78,6 +81,31 @@ echo "whole run $((run_us / 1000)) ms; after SIGKILL: $old_files old profiles, $
 [ "$old_files" -gt 0 ] || fail "no kill came before an old profile was replaced: the test saw nothing"
 [ "$absent_files" -gt 0 ] || fail "no kill came before a new profile was made: the test saw nothing"
 ok
+
+# The same on a file system without unnamed files (O_TMPFILE refused by an LD_PRELOAD shim): the
+# profiles are written to named temporary files and renamed. Kills now leave temporary names.
+if [ -n "${PROVKIT_NO_TMPFILE:-}" ]; then
+  preload_env=(env "LD_PRELOAD=$PROVKIT_NO_TMPFILE")
+  # An ASan binary wants its runtime first among the libraries; the shim only forwards to libc.
+  ldd "$PROVKIT" | grep -q libasan && preload_env+=("ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0")
+  temps=0 old_files=0 new_files=0 absent_files=0
+  for percent in 30 45 60 75; do
+    when=$(awk -v us="$run_us" -v p="$percent" 'BEGIN { printf "%.3f", us * p / 100 / 1e6 }')
+    rm -rf "$T/d" && cp -a "$T/start" "$T/d"
+    "${preload_env[@]}" "$PROVKIT" compile "$SAMPLE" --devices "$T/new.csv" --out-dir "$T/d" --gzip \
+      --pass-column key --salt 0011223344556677 --jobs 2 2>/dev/null &
+    pid=$!
+    sleep "$when"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    check_dir "$when s, named temporary files"
+  done
+  echo "named temporary files: $old_files old profiles, $new_files new, $absent_files not yet made, $temps temporary names left"
+  [ "$temps" -gt 0 ] || fail "no kill left a temporary name: the named-file path was not taken"
+  ok
+else
+  echo "PROVKIT_NO_TMPFILE not set: the named-temporary-file path is not tested" >&2
+fi
 
 # A run to the end over what the last kill left: every profile new, nothing temporary left -
 # the temporary files of processes that are gone are removed (one planted here for sure), those
