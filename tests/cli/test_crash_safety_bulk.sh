@@ -62,19 +62,27 @@ check_dir() {  # check_dir WHEN: every profile in $T/d is the old or the new one
   ok
 }
 
-# Kill times as fractions of a whole run, so that they fall inside it on a fast machine and
+# kill_runs LABEL PERCENT...: for each PERCENT, a run from $T/start (prefixed by the command
+# words in the array run_prefix) killed after that share of a whole run's time, then checked.
+# Kill times are fractions of a whole run, so that they fall inside it on a fast machine and
 # under a sanitizer alike.
-for percent in 2 5 10 15 20 30 50 70; do
-  when=$(awk -v us="$run_us" -v p="$percent" 'BEGIN { printf "%.3f", us * p / 100 / 1e6 }')
-  rm -rf "$T/d" && cp -a "$T/start" "$T/d"
-  "$PROVKIT" compile "$SAMPLE" --devices "$T/new.csv" --out-dir "$T/d" --gzip --pass-column key \
-    --salt 0011223344556677 --jobs 2 2>/dev/null &
-  pid=$!
-  sleep "$when"
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  check_dir "$when s"
-done
+run_prefix=()
+kill_runs() {
+  local label=$1 percent when pid
+  shift
+  for percent in "$@"; do
+    when=$(awk -v us="$run_us" -v p="$percent" 'BEGIN { printf "%.3f", us * p / 100 / 1e6 }')
+    rm -rf "$T/d" && cp -a "$T/start" "$T/d"
+    "${run_prefix[@]}" "$PROVKIT" compile "$SAMPLE" --devices "$T/new.csv" --out-dir "$T/d" --gzip \
+      --pass-column key --salt 0011223344556677 --jobs 2 2>/dev/null &
+    pid=$!
+    sleep "$when"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    check_dir "$when s$label"
+  done
+}
+kill_runs "" 2 5 10 15 20 30 50 70
 echo "whole run $((run_us / 1000)) ms; after SIGKILL: $old_files old profiles, $new_files new, $absent_files not yet made, $temps temporary names left"
 # Some kills must land in the middle: all kinds seen (else the timing saw nothing).
 [ "$new_files" -gt 0 ] || fail "no kill came after a profile was written: the test saw nothing"
@@ -85,21 +93,11 @@ ok
 # The same on a file system without unnamed files (O_TMPFILE refused by an LD_PRELOAD shim): the
 # profiles are written to named temporary files and renamed. Kills now leave temporary names.
 if [ -n "${PROVKIT_NO_TMPFILE:-}" ]; then
-  preload_env=(env "LD_PRELOAD=$PROVKIT_NO_TMPFILE")
+  run_prefix=(env "LD_PRELOAD=$PROVKIT_NO_TMPFILE")
   # An ASan binary wants its runtime first among the libraries; the shim only forwards to libc.
-  ldd "$PROVKIT" | grep -q libasan && preload_env+=("ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0")
+  ldd "$PROVKIT" | grep -q libasan && run_prefix+=("ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0")
   temps=0 old_files=0 new_files=0 absent_files=0
-  for percent in 30 45 60 75; do
-    when=$(awk -v us="$run_us" -v p="$percent" 'BEGIN { printf "%.3f", us * p / 100 / 1e6 }')
-    rm -rf "$T/d" && cp -a "$T/start" "$T/d"
-    "${preload_env[@]}" "$PROVKIT" compile "$SAMPLE" --devices "$T/new.csv" --out-dir "$T/d" --gzip \
-      --pass-column key --salt 0011223344556677 --jobs 2 2>/dev/null &
-    pid=$!
-    sleep "$when"
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    check_dir "$when s, named temporary files"
-  done
+  kill_runs ", named temporary files" 30 45 60 75
   echo "named temporary files: $old_files old profiles, $new_files new, $absent_files not yet made, $temps temporary names left"
   [ "$temps" -gt 0 ] || fail "no kill left a temporary name: the named-file path was not taken"
   ok
