@@ -24,10 +24,6 @@ std::string user_id_line(std::string_view name) {
                : "";
 }
 
-}  // namespace provkit::detail
-
-namespace provkit::detail {
-
 namespace {
 
 // One unit of raw text as pugixml decodes it: an escape such as &amp; or &#233;, a CR LF pair
