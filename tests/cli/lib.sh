@@ -26,5 +26,10 @@ expect_stderr() { grep -Eq -- "$1" "$T/err" || fail "stderr does not match '$1':
 # same_bytes A B: the two files are byte-identical.
 same_bytes() { cmp -s "$1" "$2" || fail "$1 and $2 differ"; ok; }
 
+# links_asan FILE: FILE (a program or library) is linked to the ASan runtime. ldd's whole output
+# is taken first: `ldd | grep -q` under pipefail fails now and then, when grep stops reading
+# early and ldd dies of SIGPIPE.
+links_asan() { case $(ldd "$1" 2>/dev/null) in *libasan*) return 0 ;; *) return 1 ;; esac; }
+
 # done_checks: prints the number of checks made (call at the end of every test).
 done_checks() { echo "$(basename "$0"): $checks checks passed"; }

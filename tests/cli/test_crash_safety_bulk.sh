@@ -95,7 +95,7 @@ ok
 if [ -n "${PROVKIT_NO_TMPFILE:-}" ]; then
   run_prefix=(env "LD_PRELOAD=$PROVKIT_NO_TMPFILE")
   # An ASan binary wants its runtime first among the libraries; the shim only forwards to libc.
-  ldd "$PROVKIT" | grep -q libasan && run_prefix+=("ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0")
+  links_asan "$PROVKIT" && run_prefix+=("ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0")
   temps=0 old_files=0 new_files=0 absent_files=0
   kill_runs ", named temporary files" 30 45 60 75
   echo "named temporary files: $old_files old profiles, $new_files new, $absent_files not yet made, $temps temporary names left"

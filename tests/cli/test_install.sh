@@ -20,7 +20,7 @@ expect_status 0 "$prefix/bin/provkit" --version
 # A sanitizer build of the library needs its consumers built the same way (the ASan runtime must
 # come first), so the consumer takes the library's sanitizer flags.
 san_flags=""
-if ldd "$prefix/$libdir/libprovkit.so" | grep -q libasan; then san_flags="-fsanitize=address,undefined"; fi
+if links_asan "$prefix/$libdir/libprovkit.so"; then san_flags="-fsanitize=address,undefined"; fi
 
 mkdir -p "$T/consumer"
 cat >"$T/consumer/main.cpp" <<'CPP'
