@@ -111,20 +111,19 @@ const std::string* Device::value(std::string_view canonical) const {
 }
 
 void Device::set_parameter(std::string name, std::string value, std::string source, ValueText text) {
-    param_sources_[name] = std::move(source);
-    param_texts_[name] = std::move(text);
+    param_origins_[name] = Origin{std::move(source), std::move(text)};
     params_[std::move(name)] = std::move(value);
 }
 
 std::string Device::parameter_source(std::string_view name) const {
-    auto it = param_sources_.find(name);
-    return it == param_sources_.end() ? std::string() : it->second;
+    auto it = param_origins_.find(name);
+    return it == param_origins_.end() ? std::string() : it->second.source;
 }
 
 std::optional<FilePosition> Device::parameter_position(std::string_view name, std::size_t offset) const {
-    auto it = param_texts_.find(name);
-    if (it == param_texts_.end() || it->second.line == 0) return std::nullopt;
-    return detail::position_in_value_text(it->second, offset);
+    auto it = param_origins_.find(name);
+    if (it == param_origins_.end() || it->second.text.line == 0) return std::nullopt;
+    return detail::position_in_value_text(it->second.text, offset);
 }
 
 const std::string* Device::parameter(std::string_view name) const {

@@ -3,8 +3,8 @@
 # profiles (for every other device; the rest are new) is killed (SIGKILL) at several moments;
 # afterwards every profile must be byte for byte the old one or the complete new one, and one
 # that did not exist must be absent or the complete new one (a fixed --salt makes both
-# reproducible), never partial. Temporary names (.provkit-*) a kill leaves are counted, and a re-run must finish
-# the job and remove them.
+# reproducible), never partial. Temporary names (.provkit-*) a kill leaves are counted, and a
+# re-run must finish the job and remove them.
 source "$(dirname "$0")/lib.sh"
 rows=4000
 

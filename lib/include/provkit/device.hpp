@@ -77,8 +77,12 @@ public:
 private:
     std::map<std::string, std::string, std::less<>> values_;
     std::map<std::string, std::string, std::less<>> params_;
-    std::map<std::string, std::string, std::less<>> param_sources_;
-    std::map<std::string, ValueText, std::less<>> param_texts_;
+    // Where each parameter's value came from: set together, so kept together.
+    struct Origin {
+        std::string source;  // the profile file, for messages
+        ValueText text;      // where in source (line 0: not from a file)
+    };
+    std::map<std::string, Origin, std::less<>> param_origins_;
 };
 
 // Reads NAME=VALUE lines (blank lines and '#' comment lines skipped; spaces around NAME and
