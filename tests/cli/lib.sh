@@ -31,5 +31,15 @@ same_bytes() { cmp -s "$1" "$2" || fail "$1 and $2 differ"; ok; }
 # early and ldd dies of SIGPIPE.
 links_asan() { case $(ldd "$1" 2>/dev/null) in *libasan*) return 0 ;; *) return 1 ;; esac; }
 
+# flip_byte FILE OFFSET: inverts every bit of the byte at OFFSET, so the file always changes.
+# (Writing a fixed byte leaves random data such as a salt or a nonce unchanged 1 time in 256.)
+flip_byte() {
+  local byte
+  byte=$(od -An -tu1 -j "$2" -N1 "$1")
+  [ -n "${byte// /}" ] || fail "flip_byte: $1 has no byte at offset $2"
+  # shellcheck disable=SC2059  # the format is the octal escape of the flipped byte
+  printf "\\$(printf '%03o' $((byte ^ 255)))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
 # done_checks: prints the number of checks made (call at the end of every test).
 done_checks() { echo "$(basename "$0"): $checks checks passed"; }

@@ -68,7 +68,7 @@ expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY "$T/cut.cfg"
 expect_stderr "the input is empty"
 # A flipped byte in the middle garbles the compressed data: the gzip check catches it.
 cp "$T/gz-md5.cfg" "$T/bad.cfg"
-printf '\xff' | dd of="$T/bad.cfg" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+flip_byte "$T/bad.cfg" $((size / 2))
 expect_status 1 "$PROVKIT" decrypt --pass env:RIGHT_KEY -o "$T/new.xml" "$T/bad.cfg"
 expect_stderr "gzip"
 [ ! -e "$T/new.xml" ] || fail "output written for a corrupt file"
@@ -169,7 +169,7 @@ expect_status 0 "$PROVKIT" decrypt --key-encoding base64url -k ABEiM0RVZneImaq7z
 same_bytes "$SAMPLE" "$T/gcm.xml"
 # A tampered record is rejected and nothing is written.
 gsize=$(wc -c <"$T/gcm.bin")
-printf '\x01' | dd of="$T/gcm.bin" bs=1 seek=$((gsize - 20)) conv=notrunc 2>/dev/null
+flip_byte "$T/gcm.bin" $((gsize - 20))
 cp "$T/precious" "$T/gcm.xml"
 expect_status 1 "$PROVKIT" decrypt --scheme aes128gcm --key-encoding hex -k 00112233445566778899aabbccddeeff \
   -o "$T/gcm.xml" "$T/gcm.bin"

@@ -86,7 +86,7 @@ printf '\x00\x00\x00\x00' | dd of=bad/crc.gz bs=1 seek=$((size - 8)) conv=notrun
 expect_status 1 "$PROVKIT" gzip -d bad/crc.gz
 expect_stderr '^provkit: error: bad/crc\.gz: CRC-32 mismatch'
 cp sample.gz bad/flip.gz
-printf '\x55' | dd of=bad/flip.gz bs=1 seek=$((size / 2)) conv=notrunc status=none
+flip_byte bad/flip.gz $((size / 2))
 expect_status 1 "$PROVKIT" gzip -d bad/flip.gz
 expect_stderr 'bad/flip\.gz: (CRC-32 mismatch|corrupt gzip data|length mismatch)'
 for len in 1 2 10 100 $((size / 2)) $((size - 8)) $((size - 1)); do
