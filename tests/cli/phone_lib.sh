@@ -13,12 +13,12 @@ start_phones() {
   python3 "$FAKE_PHONE" --ready "$T/$name.ready" --log "$T/$name.log" "$@" 2>"$T/$name.stderr" &
   phone_pids+=($!)
   local i
-  for i in $(seq 1 200); do
+  for i in $(seq 1 600); do
     [ -s "$T/$name.ready" ] && return 0
     kill -0 "${phone_pids[-1]}" 2>/dev/null || fail "fake phone $name died: $(cat "$T/$name.stderr")"
     sleep 0.05
   done
-  fail "fake phone $name did not start within 10 s"
+  fail "fake phone $name did not start within 30 s"
 }
 
 # phone NAME MODE [N]: the address of the N-th (default first) phone of that mode.

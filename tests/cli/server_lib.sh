@@ -13,11 +13,11 @@ free_port() {
   python3 -c 'import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM if sys.argv[1]=="udp" else socket.SOCK_STREAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' "$1"
 }
 
-# wait_for CHECK-COMMAND NAME: polls up to 10 s.
+# wait_for CHECK-COMMAND NAME: polls up to 30 s (a loaded CI machine under ASan is slow).
 wait_for() {
   local i
-  for i in $(seq 1 200); do eval "$1" && return 0; sleep 0.05; done
-  fail "$2 did not start within 10 s"
+  for i in $(seq 1 600); do eval "$1" && return 0; sleep 0.05; done
+  fail "$2 did not start within 30 s"
 }
 
 # start_tftp: serves $ROOT; sets TFTP_PORT.

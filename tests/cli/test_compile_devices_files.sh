@@ -110,7 +110,7 @@ mkfifo "$T/fifo"
 pid=$!
 exec 3>"$T/fifo"
 head -n 21 "$T/dev.csv" >&3
-for _ in $(seq 1 200); do  # wait (bounded) until the 20 rows are written
+for _ in $(seq 1 600); do  # wait (bounded, 30 s) until the 20 rows are written
   [ "$(find "$T/int" -name '*.cfg' 2>/dev/null | wc -l)" -eq 20 ] && break
   sleep 0.05
 done
