@@ -70,13 +70,7 @@ int run_decrypt(const DecryptOptions& opts) {
         secret = aes128gcm::decode_ikm(secret->view(), encoding);
     }
 
-    DecodeResult result;
-    try {
-        result = decode_profile(file, secret ? &*secret : nullptr, decode);
-    } catch (const Error& e) {
-        std::string message = e.what();  // profile errors already start NAME:LINE:COL
-        throw Error(e.kind(), message.rfind(name + ":", 0) == 0 ? message : name + ": " + message);
-    }
+    DecodeResult result = decode_profile(file, secret ? &*secret : nullptr, decode);  // errors start with name
 
     if (secret && !result.encrypted) warning(name + " is not encrypted; the key was not used");
     if (opts.verbose) {

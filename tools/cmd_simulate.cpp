@@ -55,12 +55,9 @@ void load_context(const DeviceOptions& opts, Profile& state, Device& device) {
         if (!resolved) secret = resolve_secret(opts.pass), resolved = true;
         const std::string name = s.value == "-" ? "standard input" : s.value;
         Bytes file = read_input(s.value);
-        DecodeResult decoded;
-        try {
-            decoded = decode_profile(file, secret ? &*secret : nullptr, DecodeOptions{});
-        } catch (const Error& e) {
-            throw Error(e.kind(), name + ": " + e.what());
-        }
+        DecodeOptions options;
+        options.source_name = name;  // errors start with it
+        DecodeResult decoded = decode_profile(file, secret ? &*secret : nullptr, options);
         ReadResult read = read_profile_xml(decoded.data, name);
         if (!read.ok()) throw Error(ErrorKind::input, read.errors.front().to_string());
         state.apply(read.profile);

@@ -40,8 +40,7 @@ std::vector<std::string> check_config_before_upload(const std::string& name, std
             return {name +
                     ": the file is encrypted; --config uploads the plain XML profile (decrypt it "
                     "first with provkit decrypt)"};
-        decode_problem = e.what();  // positioned as NAME:LINE:COL, or naming the problem
-        if (decode_problem.rfind(name + ":", 0) != 0) decode_problem = name + ": " + decode_problem;
+        decode_problem = e.what();  // starts with name (NAME:LINE:COL where there is a position)
     }
     std::vector<std::string> problems;
     // The body is what `curl -d @FILE` makes of the file; these bytes would not survive it.

@@ -243,9 +243,7 @@ DecodeResult decode_aes128gcm(std::string_view file, const Secret& secret, const
     return result;
 }
 
-}  // namespace
-
-DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options) {
+DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const DecodeOptions& options) {
     const bool salted = openssl_enc::has_header(file);
     if (!salted && !file.empty() && starts_with("Salted__", file))
         throw Error(ErrorKind::input, "truncated openssl enc file: the 'Salted__' header is incomplete");
@@ -300,6 +298,19 @@ DecodeResult decode_profile(std::string_view file, const Secret* secret, const D
                 std::string(secret ? "" : " (if it is aes128gcm-encrypted, give the key with -k or --pass)"));
     finish(Bytes(file), result, options, "the input");
     return result;
+}
+
+}  // namespace
+
+DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options) {
+    if (options.source_name.empty()) return decode_unnamed(file, secret, options);
+    try {
+        return decode_unnamed(file, secret, options);
+    } catch (const Error& e) {
+        std::string message = e.what();  // the profile check's already start NAME:LINE:COL
+        if (message.rfind(options.source_name + ":", 0) == 0) throw;
+        throw Error(e.kind(), options.source_name + ": " + message);
+    }
 }
 
 }  // namespace provkit

@@ -58,15 +58,10 @@ void load_profile_xml(Device& device, std::string_view xml, const std::string& s
 }
 
 void load_profile_file(Device& device, const std::string& path, const Secret* secret) {
-    const std::string name = path == "-" ? "standard input" : path;
+    DecodeOptions options;
+    options.source_name = path == "-" ? "standard input" : path;  // errors start with it
     Bytes file = read_file(path);
-    DecodeResult decoded;
-    try {
-        decoded = decode_profile(file, secret, DecodeOptions{});
-    } catch (const Error& e) {
-        throw Error(e.kind(), name + ": " + e.what());
-    }
-    load_profile_xml(device, decoded.data, name);
+    load_profile_xml(device, decode_profile(file, secret, options).data, options.source_name);
 }
 
 }  // namespace provkit

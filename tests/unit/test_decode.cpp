@@ -210,6 +210,22 @@ TEST_CASE("the result must be a well-formed <flat-profile> document") {
     named.source_name = "p.xml";
     std::tie(kind, message) = error_of([&] { decode_profile("<flat-profile>\n<A>a & b</A>\n</flat-profile>", nullptr, named); });
     CHECK(message.rfind("p.xml:2:6: ", 0) == 0);
+    CHECK(message.find("p.xml", 1) == std::string::npos);  // named once, not prefixed again
+}
+
+TEST_CASE("a named input starts every error message with its name, keeping the kind") {
+    DecodeOptions named;
+    named.source_name = "p.cfg";
+    CHECK(error_of([&] { decode_profile("", nullptr, named); }) ==
+          std::pair{ErrorKind::input, std::string("p.cfg: the input is empty")});
+    auto file = openssl_enc::encrypt(gzip::compress(sample()), key.view(), kdf("md5"));
+    auto [kind, message] = error_of([&] { decode_profile(file, nullptr, named); });
+    CHECK(kind == ErrorKind::usage);
+    CHECK(message.rfind("p.cfg: encrypted", 0) == 0);
+    Secret wrong("not-the-key");
+    std::tie(kind, message) = error_of([&] { decode_profile(file, &wrong, named); });
+    CHECK(kind == ErrorKind::wrong_key);
+    CHECK(message.rfind("p.cfg: wrong key", 0) == 0);
 }
 
 TEST_CASE("damaged input is an input error") {

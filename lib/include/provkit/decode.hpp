@@ -23,8 +23,8 @@ struct DecodeOptions {
     int iterations = 10000;
     bool raw = false;  // stop after decryption
     std::size_t max_output = gzip::default_max_output;
-    // Names the input in positions of the final profile check ("NAME:LINE:COL: ..."); when
-    // empty, positions read "line L, column C".
+    // Names the input: every error message then starts with it, and positions of the final
+    // profile check read "NAME:LINE:COL: ...". When empty, positions read "line L, column C".
     std::string source_name;
 };
 
