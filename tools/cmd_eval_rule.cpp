@@ -11,6 +11,7 @@
 #include "eval_rule_output.hpp"
 #include "provkit/error.hpp"
 #include "provkit/file_io.hpp"
+#include "provkit/source_text.hpp"
 
 namespace provkit::cli {
 
@@ -44,8 +45,8 @@ std::optional<RuleKind> kind_of_parameter(std::string_view name) {
     return std::nullopt;
 }
 
-// Where messages about the rule point: "SOURCE:LINE:COL: message" for a 1-based byte column of
-// the rule text. A --param value points into its profile file, where it was written.
+// Where messages about the rule point: "SOURCE:LINE:COL: message" (columns count characters,
+// as in files) for a 1-based byte column of the rule text. A --param value points into its profile file, where it was written.
 struct RuleSource {
     std::string name;  // "rule", "standard input", or with --param "FILE: <NAME>"
     std::string_view text;
@@ -59,10 +60,8 @@ struct RuleSource {
                 return device->parameter_source(param) + ":" + std::to_string(pos->line) + ":" +
                        std::to_string(pos->column) + ": <" + param + ">: " + msg;
         }
-        std::size_t line = 1, line_start = 0;
-        for (std::size_t i = 0; i < offset; ++i)
-            if (text[i] == '\n') ++line, line_start = i + 1;
-        return name + ":" + std::to_string(line) + ":" + std::to_string(offset - line_start + 1) + ": " + msg;
+        const LineIndex::Position pos = LineIndex(text).position(offset);  // columns count characters
+        return name + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": " + msg;
     }
 };
 

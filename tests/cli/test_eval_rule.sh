@@ -93,6 +93,9 @@ expect_stderr 'rule:1:5: expected a comparison operator'
 printf '($PRVTMR ge 600)? http://p.tel.com/has-reg.cfg\n| [--bogus a] http://p.tel.com/lost-reg?\n' >"$T/rule"
 expect_status 2 "$PROVKIT" eval-rule - <"$T/rule"
 expect_stderr '^provkit: error: standard input:2:4: expected an option'
+# Columns count characters, as in a file ("é" is two bytes): the same column as in an editor.
+expect_status 2 "$PROVKIT" eval-rule '("é" eq "ü" xx)? /x'
+expect_stderr "^provkit: error: rule:1:13: expected 'and' between comparisons, found 'xx'"
 expect_status 2 "$PROVKIT" eval-rule --set A=Provisioned '($A eq 1)? /x'
 expect_stderr "rule:1:2: \\\$A expands to 'Provisioned', which is neither an integer nor a version string"
 
