@@ -1,6 +1,7 @@
 // provkit upgrade: tells phones to upgrade their firmware (GET /admin/upgrade?FIRMWARE-URL)
 // after checking the URL as the guide requires and refusing loads below a downgrade limit;
 // the URL may come from an Upgrade_Rule evaluated for a described phone (--rule).
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <set>
@@ -12,6 +13,7 @@
 #include "provkit/error.hpp"
 #include "provkit/redact.hpp"
 #include "provkit/rule.hpp"
+#include "provkit/source_text.hpp"
 
 namespace provkit::cli {
 
@@ -78,24 +80,26 @@ void check_firmware(const std::string& url, const std::optional<NamedVersion>& c
     }
 }
 
-std::string rule_error(std::size_t column, const std::string& message) {
-    return "--rule: column " + std::to_string(column) + ": " + message;
+// Messages about --rule name the column in characters (the parser's columns count bytes).
+std::string rule_error(const std::string& rule, std::size_t column, const std::string& message) {
+    const std::size_t offset = std::min(column - 1, rule.size());
+    return "--rule: column " + std::to_string(LineIndex(rule).position(offset).column) + ": " + message;
 }
 
 // Evaluates --rule as an Upgrade_Rule for the described phone; returns the URL it chooses.
 std::string url_from_rule(const UpgradeOptions& o) {
     const Device device = build_device(o.device);
     ParseResult parsed = parse_rule(o.rule, RuleKind::upgrade);
-    if (parsed.error) throw Error(ErrorKind::usage, rule_error(parsed.error->column, parsed.error->message));
+    if (parsed.error) throw Error(ErrorKind::usage, rule_error(o.rule, parsed.error->column, parsed.error->message));
     for (const RuleDiagnostic& w : parsed.warnings) {
-        if (w.kind_violation) throw Error(ErrorKind::usage, rule_error(w.column, w.message));
-        warning(rule_error(w.column, w.message));
+        if (w.kind_violation) throw Error(ErrorKind::usage, rule_error(o.rule, w.column, w.message));
+        warning(rule_error(o.rule, w.column, w.message));
     }
     Evaluation ev;
     try {
         ev = evaluate_rule(*parsed.rule, device);
     } catch (const RuleError& e) {
-        throw Error(ErrorKind::usage, rule_error(e.column(), e.what()));
+        throw Error(ErrorKind::usage, rule_error(o.rule, e.column(), e.what()));
     }
     report_unset(o.device, ev.unset);
     if (!ev.selected || !ev.url)

@@ -5,22 +5,16 @@
 #include "provkit/decode.hpp"
 #include "provkit/error.hpp"
 #include "provkit/lint.hpp"
+#include "provkit/source_text.hpp"
 
 namespace provkit::cli {
 
 namespace {
 
+// "NAME:LINE:COL: " for a byte offset, columns counting characters as lint's do.
 std::string at(const std::string& name, std::string_view data, std::size_t offset) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (data[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+    const LineIndex::Position pos = LineIndex(data).position(offset);
+    return name + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": ";
 }
 
 }  // namespace

@@ -82,6 +82,9 @@ expect_stderr "is encrypted; --config uploads the plain XML profile"
 printf '<flat-profile>\n<A>1</A>\r<B>2</B>\n</flat-profile>\n' >"$T/cr.xml"
 expect_status 1 "$PROVKIT" push-resync --password env:PHONE_PW --config "$T/cr.xml" "$P"
 expect_stderr "$T/cr.xml:2:9: carriage return without a line feed"
+printf '<flat-profile>\n<Ä>ü</Ä>\r<B>2</B>\n</flat-profile>\n' >"$T/cr.xml"  # columns count characters
+expect_status 1 "$PROVKIT" push-resync --password env:PHONE_PW --config "$T/cr.xml" "$P"
+expect_stderr "$T/cr.xml:2:9: carriage return without a line feed"
 expect_status 1 "$PROVKIT" push-resync --password env:PHONE_PW --config "$T/missing.xml" "$P"
 expect_stderr "cannot open $T/missing.xml"
 [ "$(requests c)" = "$before" ] || fail "a refused profile was sent"; ok

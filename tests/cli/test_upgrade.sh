@@ -82,6 +82,8 @@ expect_status 1 "$PROVKIT" upgrade --downgrade-limit sip7832.11-0-3MPP --mac 005
 expect_stderr "refusing to push sip7832.11-0-2MPP-0002"
 expect_status 2 "$PROVKIT" upgrade --rule '(1 eq )? http://fw/x.loads' "$P"
 expect_stderr "--rule: column [0-9]+: "
+expect_status 2 "$PROVKIT" upgrade --rule '("é" eq "ü" xx)? http://fw/x.loads' "$P"  # characters, not bytes
+expect_stderr "--rule: column 13: expected 'and' between comparisons"
 expect_status 2 "$PROVKIT" upgrade --rule '[--key k] http://fw/x.loads' "$P"
 expect_stderr "--rule: column [0-9]+: "
 expect_status 2 "$PROVKIT" upgrade --rule 'http://fw/x.loads' "$P" "$LOAD"
