@@ -2,6 +2,8 @@
 // guide's web-name -> XML-name rule.
 #include "provkit/spc.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <vector>
 
@@ -40,6 +42,20 @@ constexpr std::size_t max_import_depth = 64;
 bool is_spc_name_char(char c) {
     if (c == '[' || c == ']' || c == '(' || c == ')' || c == '/') return true;
     return is_name_char(c) && c != ':' && static_cast<unsigned char>(c) < 0x80;
+}
+
+// The character at text[at] for a message, whole: 'x', or 'Ä' (U+00C4) beyond ASCII, so that
+// an invisible one (a stray byte-order mark, a no-break space) can be told. The text is valid
+// UTF-8 here (checked first).
+std::string shown_character(std::string_view text, std::size_t at) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    if (lead < 0x80) return "'" + std::string(1, text[at]) + "'";
+    const std::size_t n = std::min<std::size_t>(lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2, text.size() - at);
+    std::uint32_t cp = lead & (0x7Fu >> n);
+    for (std::size_t i = 1; i < n; ++i) cp = cp << 6 | (static_cast<unsigned char>(text[at + i]) & 0x3Fu);
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+    return "'" + std::string(text.substr(at, n)) + "' (" + code + ")";
 }
 
 // The identity of a file for cycle detection: its canonical path when it exists.
@@ -179,7 +195,7 @@ bool SpcReader::read_entry(Cursor& c) {
     while (c.pos < text.size() && is_spc_name_char(text[c.pos])) ++c.pos;
     if (c.pos == name_at) {
         std::string what =
-            text[c.pos] == '"' ? "a value without a parameter name" : "'" + std::string(1, text[c.pos]) + "'";
+            text[c.pos] == '"' ? "a value without a parameter name" : shown_character(text, c.pos);
         if (auto typo = typographic_at(text, c.pos))
             what = "typographic quote or dash " + std::string(text.substr(c.pos, typo->length)) +
                    " (write ASCII " + std::string(1, typo->ascii) + ")";

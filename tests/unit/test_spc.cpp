@@ -155,6 +155,11 @@ TEST_CASE("syntax errors carry FILE:LINE:COL") {
         {"A \"\xC3(\";", "utf8", 1, 4, "UTF-8"},
         {"A \"\x02\";", "control-char", 1, 4, "control character"},
         {"1A \"1\";", "spc-syntax", 1, 1, "not a parameter name"},
+        // A character beyond ASCII is shown whole, with its code point (a lone lead byte was shown).
+        {"A \"1\";\n\xC3\x84_1_ \"2\";", "spc-syntax", 2, 1, "found '\xC3\x84' (U+00C4)"},
+        {"A \"1\";\n\xEF\xBB\xBF" "B \"2\";", "spc-syntax", 2, 1, "found '\xEF\xBB\xBF' (U+FEFF)"},
+        {"\xF0\x9F\x98\x80", "spc-syntax", 1, 1, "found '\xF0\x9F\x98\x80' (U+1F600)"},
+        {"A \"1\";\n#x\n+B \"2\";", "spc-syntax", 3, 1, "found '+'"},
         {"import\n", "spc-syntax", 1, 7, "needs a file name"},
         {"import   ;", "spc-syntax", 1, 10, "needs a file name"},
     };
