@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "provkit/macro.hpp"
+#include "provkit/source_text.hpp"
 #include "rule_internal.hpp"
 #include "rule_parser.hpp"
 
@@ -255,6 +256,12 @@ std::string_view to_string(OperandType type) {
 
 ParseResult parse_rule(std::string_view text, RuleKind kind) {
     ParseResult result;
+    // Bytes no profile can carry (XML 1.0): such a rule cannot come from one, and a message that
+    // quotes it must not send a terminal its escape sequences.
+    if (auto fault = check_utf8_text(text)) {
+        result.error = RuleDiagnostic{fault->offset + 1, fault->code, fault->message, false};
+        return result;
+    }
     try {
         Parser parser(text, result.warnings);
         if (kind == RuleKind::trigger) {

@@ -293,6 +293,16 @@ TEST_CASE("schedules") {
     CHECK(error_at("1h", RuleKind::schedule) == 2);
 }
 
+TEST_CASE("bytes no profile can carry are an error at their column, for every kind") {
+    for (RuleKind kind : {RuleKind::profile, RuleKind::upgrade, RuleKind::trigger, RuleKind::schedule}) {
+        CHECK(error_at("($A eq \x1b[31m)? /x", kind) == 8);
+        CHECK(error_code("($A eq \x1b[31m)? /x", kind) == "control-char");
+        CHECK(error_at("1\xff", kind) == 2);
+        CHECK(error_code("1\xff", kind) == "utf8");
+    }
+    CHECK(error_at("($A eq \"\xC3\xA9\")?\t/x\r\n") == 0);  // UTF-8, tab and line ends are fine
+}
+
 TEST_CASE("mutated rules: a rule or an error with a column inside the text, never a crash") {
     // A bounded, seeded mutation run over the guide's rules (the fuzz targets' smoke test).
     const std::vector<std::string> seeds = {
