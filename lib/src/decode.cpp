@@ -3,6 +3,7 @@
 #include "provkit/decode.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <pugixml.hpp>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "provkit/aes128gcm.hpp"
 #include "provkit/error.hpp"
 #include "provkit/profile_xml.hpp"
+#include "provkit/spc.hpp"  // looks_like_xml
 
 namespace provkit {
 
@@ -21,12 +23,6 @@ bool starts_with(std::string_view data, std::string_view prefix) {
     return data.substr(0, prefix.size()) == prefix;
 }
 
-// First non-blank character (after a UTF-8 byte order mark) is '<'.
-bool looks_like_xml(std::string_view data) {
-    if (starts_with(data, "\xEF\xBB\xBF")) data.remove_prefix(3);
-    auto pos = data.find_first_not_of(" \t\r\n");
-    return pos != std::string_view::npos && data[pos] == '<';
-}
 
 // A complete gzip header start (magic and deflate method): a wrong key yields it 1 time in 2^24,
 // so a stream that starts so and then fails to inflate is reported as corrupt, not as a wrong key.
@@ -231,16 +227,20 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
     throw Error(ErrorKind::wrong_key, wrong_key_message(kdfs, options));
 }
 
-DecodeResult decode_aes128gcm(std::string_view file, const Secret& secret, const DecodeOptions& options) {
+// What aes128gcm data decrypted (and so authenticated) to, checked as the phone would.
+DecodeResult decrypted_aes128gcm(Bytes plaintext, const DecodeOptions& options) {
     DecodeResult result;
     result.encrypted = true;
     result.derivation = "aes128gcm";
-    Bytes plaintext = aes128gcm::decrypt(file, secret.view());
     if (options.raw)
         result.data = std::move(plaintext);
     else
         finish(std::move(plaintext), result, options, "the decrypted data");
     return result;
+}
+
+DecodeResult decode_aes128gcm(std::string_view file, const Secret& secret, const DecodeOptions& options) {
+    return decrypted_aes128gcm(aes128gcm::decrypt(file, secret.view()), options);
 }
 
 DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const DecodeOptions& options) {
@@ -266,24 +266,31 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
         if (!secret) throw Error(ErrorKind::usage, key_needed);
         return decode_openssl(file, *secret, options);
     }
-    // Not Salted__. aes128gcm has no magic: it is tried only for input that is neither gzip
-    // nor XML-looking, and only when a key was given.
+    // Not Salted__. aes128gcm has no magic: with a key, input whose header and records fit it is
+    // decrypted, and the first record's authentication decides. Its random salt starts like XML
+    // or gzip about 1 time in 250, so that cannot rule it out; only input that fails to
+    // authenticate and looks like XML or gzip is read as such.
     const bool plain = gzip::looks_like_gzip(file) || looks_like_xml(file);
-    if (!plain && secret && aes128gcm::looks_like_aes128gcm(file)) {
+    if (secret && aes128gcm::looks_like_aes128gcm(file)) {
+        std::optional<Bytes> plaintext;
         try {
-            return decode_aes128gcm(file, *secret, options);
+            plaintext = aes128gcm::decrypt(file, secret->view());
         } catch (const Error& e) {
-            // Nothing marks the input as aes128gcm, so say what was guessed.
-            if (e.kind() == ErrorKind::input)
+            if (plain) {
+                if (e.kind() != ErrorKind::wrong_key) throw;  // a record after the first failed: aes128gcm, damaged
+            } else if (e.kind() == ErrorKind::input) {  // nothing marks it as aes128gcm: say what was guessed
                 throw Error(ErrorKind::input,
                             "the input is neither openssl-encrypted ('Salted__'), gzip, XML nor aes128gcm: " +
                                 std::string(e.what()));
-            if (e.kind() == ErrorKind::wrong_key)
+            } else if (e.kind() == ErrorKind::wrong_key) {
                 throw Error(ErrorKind::wrong_key, std::string(e.what()) +
                                                       " (the input is not 'Salted__', gzip or XML, so it was "
                                                       "taken as aes128gcm)");
-            throw;
+            } else {
+                throw;
+            }
         }
+        if (plaintext) return decrypted_aes128gcm(std::move(*plaintext), options);
     }
     DecodeResult result;
     if (options.raw) {

@@ -87,8 +87,9 @@ printf '<flat-profile>\n<Resync_On_Reset>Yes</Resync_On_Reset>\n' | openssl enc 
 expect_status 1 "$PROVKIT" lint --pass env:KEY cut.cfg
 grep -q '^cut.cfg:3:1: error: unexpected end of file' "$T/out" || fail "malformed inside encryption: $(cat "$T/out")"
 ok
-# aes128gcm, made by provkit encrypt.
-"$PROVKIT" encrypt --scheme aes128gcm -k "$KEY" -o m.gcm m.xml
+# aes128gcm, made by provkit encrypt. (A fixed salt: a random one starts with '<' 1 time in 256,
+# and that case has its own checks below.)
+"$PROVKIT" encrypt --scheme aes128gcm --salt 00112233445566778899aabbccddeeff -k "$KEY" -o m.gcm m.xml
 expect_status 0 "$PROVKIT" lint --werror m.gcm
 grep -q '^m.gcm: info: encrypted (aes128gcm' "$T/out" || fail "aes128gcm without a key: $(cat "$T/out")"
 ok
@@ -96,6 +97,20 @@ expect_status 1 "$PROVKIT" lint -k "$KEY" --format json m.gcm
 grep -v '"secret-unencrypted"' plain.json | sed 's/"file":"m.xml"/"file":"m.gcm"/' | diff -u - "$T/out" ||
   fail "aes128gcm with the key: findings differ"
 ok
+# A salt that starts with '<': with the key, authentication tells it is encrypted; without it (or
+# with a wrong one) it could be a damaged profile, so one error at its first bad byte and a hint.
+"$PROVKIT" encrypt --scheme aes128gcm --salt 3c00112233445566778899aabbccddee -k "$KEY" -o lt.gcm m.xml
+expect_status 1 "$PROVKIT" lint -k "$KEY" --format json lt.gcm
+grep -v '"secret-unencrypted"' plain.json | sed 's/"file":"m.xml"/"file":"lt.gcm"/' | diff -u - "$T/out" ||
+  fail "aes128gcm with a salt starting '<', with the key: findings differ"
+ok
+expect_status 1 "$PROVKIT" lint lt.gcm
+[ "$(wc -l <"$T/out")" = 1 ] || fail "one finding expected: $(head -c 600 "$T/out")"; ok
+grep -q "^lt.gcm:1:2: error: control character U+0000 .*a damaged profile, or aes128gcm-encrypted data .*give the key with -k or --pass to tell \[control-char\]$" "$T/out" ||
+  fail "salt starting '<' without a key: $(cat "$T/out")"
+ok
+expect_status 1 "$PROVKIT" lint -k wrong lt.gcm
+grep -q "the key given does not authenticate it" "$T/out" || fail "salt starting '<', wrong key: $(cat "$T/out")"; ok
 # Damaged gzip, and binary data that is no profile at all.
 head -c 200 m.xml.gz >damaged.gz
 expect_status 1 "$PROVKIT" lint damaged.gz

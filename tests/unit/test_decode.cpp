@@ -2,6 +2,7 @@
 // key-derivation auto-detection, and wrong keys that must never turn into output.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 
@@ -307,4 +308,32 @@ TEST_CASE("aes128gcm: the RFC 8188 section 3.1 example, round trips and auto-det
     CHECK(error_of([&] { decode_profile(file, nullptr, {}); }).first == ErrorKind::input);
     gcm_raw.raw = false;
     CHECK(error_of([&] { decode_profile(file, nullptr, gcm_raw); }).first == ErrorKind::usage);
+}
+
+TEST_CASE("aes128gcm: a salt that starts like XML or gzip is still detected by its authentication") {
+    // The salt is random: 1 time in about 250 it starts with '<' (or blanks and '<') or with
+    // gzip's magic. Authentication decides; a plain file given with a key stays plain.
+    const Secret ikm("the key");
+    for (std::string_view start : {std::string_view("<"), std::string_view(" \n<"), std::string_view("\xEF\xBB\xBF<"),
+                                   std::string_view("\x1f\x8b\x08")}) {
+        INFO(start);
+        aes128gcm::Params params;
+        params.salt.emplace();
+        params.salt->fill(0x5a);
+        std::copy(start.begin(), start.end(), params.salt->begin());
+        for (const Bytes& content : {sample(), gzip::compress(sample())}) {
+            const Bytes file = aes128gcm::encrypt(content, ikm.view(), params);
+            auto decoded = decode_profile(file, &ikm, {});
+            CHECK(decoded.data == sample());
+            CHECK(decoded.derivation == "aes128gcm");
+            const Secret wrong("not the key");  // then it is read as plain, and is no profile
+            CHECK(error_of([&] { decode_profile(file, &wrong, {}); }).first == ErrorKind::input);
+        }
+    }
+    auto plain = decode_profile(sample(), &ikm, {});  // plain XML with a key: not encrypted
+    CHECK(plain.data == sample());
+    CHECK_FALSE(plain.encrypted);
+    auto gz = decode_profile(gzip::compress(sample()), &ikm, {});
+    CHECK(gz.data == sample());
+    CHECK_FALSE(gz.encrypted);
 }
