@@ -5,6 +5,9 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string>
+
+#include "provkit/message_text.hpp"
 
 namespace provkit::cli {
 
@@ -16,7 +19,9 @@ void emit(std::string_view label, std::string_view colour, std::string_view mess
         std::cerr << "\033[" << colour << 'm' << label << ":\033[0m ";
     else
         std::cerr << label << ": ";
-    std::cerr << message << '\n';
+    std::string shown;  // input quoted in a message must not act on the terminal
+    append_printable(shown, message, "\n\t");
+    std::cerr << shown << '\n';
 }
 
 }  // namespace

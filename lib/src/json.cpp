@@ -1,6 +1,8 @@
 // The tiny JSON writer of provkit/json.hpp.
 #include "provkit/json.hpp"
 
+#include "provkit/source_text.hpp"
+
 #include <cstdio>
 
 namespace provkit {
@@ -58,25 +60,6 @@ void Json::dump_to(std::string& out) const {
     }
 }
 
-namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one (overlong forms,
-// surrogates and code points above U+10FFFF are invalid).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = byte(i);
-    std::size_t len = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return 0;
-    for (std::size_t k = 1; k < len; ++k)
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    if (len == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;  // overlong
-    if (len == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;  // surrogate
-    if (len == 4 && c == 0xF0 && byte(i + 1) < 0x90) return 0;  // overlong
-    if (len == 4 && c == 0xF4 && byte(i + 1) >= 0x90) return 0;  // above U+10FFFF
-    return len;
-}
-
-}  // namespace
 
 std::string json_quote(std::string_view s) {
     std::string out = "\"";
@@ -101,7 +84,7 @@ std::string json_quote(std::string_view s) {
                     }
             }
             ++i;
-        } else if (std::size_t len = utf8_length(s, i)) {
+        } else if (std::size_t len = utf8_sequence_length(s, i)) {
             out.append(s.substr(i, len));
             i += len;
         } else {

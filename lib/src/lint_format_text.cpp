@@ -1,21 +1,11 @@
 // Line-oriented output formats of lint: text (FILE:LINE:COL: severity: message [rule], with the
 // source line and a caret on a terminal) and GitHub Actions workflow commands.
 #include "lint_internal.hpp"
+#include "provkit/message_text.hpp"
 
 namespace provkit {
 
 namespace {
-
-// Control characters never reach a terminal or a log raw (a value may hold an escape
-// sequence only as a reference, but a source line shows the bytes as written).
-void append_printable(std::string& out, std::string_view s, bool keep_tab) {
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u == '\t' && keep_tab) out += '\t';
-        else if (u < 0x20 || u == 0x7F) out += u == '\t' ? ' ' : '?';
-        else out += c;
-    }
-}
 
 std::string_view colour_of(Severity s) {
     switch (s) {
@@ -28,7 +18,7 @@ std::string_view colour_of(Severity s) {
 
 void append_text(std::string& out, const Finding& f, const TextStyle& style) {
     if (style.colour) out += "\033[1m";
-    append_printable(out, f.file, false);
+    append_printable(out, f.file);
     if (f.line > 0) out += ':' + std::to_string(f.line) + ':' + std::to_string(f.column);
     out += ':';
     if (style.colour) out += "\033[0m";
@@ -38,10 +28,10 @@ void append_text(std::string& out, const Finding& f, const TextStyle& style) {
     out += ':';
     if (style.colour) out += "\033[0m";
     out += ' ';
-    append_printable(out, f.message, false);
+    append_printable(out, f.message);
     if (!f.suggestion.empty()) {
         out += "; ";
-        append_printable(out, f.suggestion, false);
+        append_printable(out, f.suggestion);
     }
     out += " [" + f.rule + "]\n";
     if (!style.caret || f.line == 0 || f.source_line.empty()) return;
@@ -61,7 +51,7 @@ void append_text(std::string& out, const Finding& f, const TextStyle& style) {
     if (end < line.size() && end <= at) at = end;
     const std::string_view before = line.substr(begin, at - begin);
     out += begin > 0 ? "    ..." : "    ";
-    append_printable(out, line.substr(begin, end - begin), true);
+    append_printable(out, line.substr(begin, end - begin), "\t");
     if (end < line.size()) out += "...";
     out += begin > 0 ? "\n       " : "\n    ";
     // Under the column: the same tabs as the line, spaces for everything else (one per character).
@@ -75,8 +65,11 @@ void append_text(std::string& out, const Finding& f, const TextStyle& style) {
     out += '\n';
 }
 
-// Workflow-command escaping: % CR LF always, and in properties also : and ,.
-void append_escaped(std::string& out, std::string_view s, bool property) {
+// Workflow-command escaping: % CR LF always, and in properties also : and ,. Other control
+// characters would reach the log viewer, which acts on colour escapes: printable first.
+void append_escaped(std::string& out, std::string_view raw, bool property) {
+    std::string s;
+    append_printable(s, raw, "\r\n");
     for (char c : s) {
         switch (c) {
             case '%': out += "%25"; break;

@@ -1,29 +1,22 @@
 // Input text shown in messages: one line, escaped, bounded.
 #include "provkit/message_text.hpp"
 
+#include "provkit/source_text.hpp"
+
 namespace provkit {
 
-namespace {
-
-// The length of the valid UTF-8 sequence at the start of s (no overlongs, surrogates or values
-// past U+10FFFF), or 0 when the first byte does not start one.
-std::size_t utf8_length(std::string_view s) {
-    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char c = b(0);
-    std::size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    else if (c >= 0xF0 && c <= 0xF4) n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    else return 0;
-    if (s.size() < n || b(1) < lo || b(1) > hi) return 0;
-    for (std::size_t i = 2; i < n; ++i)
-        if (b(i) < 0x80 || b(i) > 0xBF) return 0;
-    return n;
+void append_printable(std::string& out, std::string_view text, std::string_view keep) {
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        const auto u = static_cast<unsigned char>(c);
+        const std::size_t n = utf8_sequence_length(text, i);
+        if ((u < 0x20 || u == 0x7F) && keep.find(c) != std::string_view::npos) out += c;
+        else if (u < 0x20 || u == 0x7F) out += c == '\t' ? ' ' : '?';
+        else if (n == 0 || is_c1_control(text, i)) out += '?';
+        else out.append(text.substr(i, n));
+        i += n == 0 ? 1 : n;
+    }
 }
-
-}  // namespace
 
 std::string quoted_text(std::string_view text, std::size_t max_bytes) {
     static constexpr char hex[] = "0123456789abcdef";
@@ -37,7 +30,7 @@ std::string quoted_text(std::string_view text, std::size_t max_bytes) {
         else if (c == '\r') out += "\\r";
         else if (c == '\t') out += "\\t";
         else if (u < 0x20 || u == 0x7f) out += "\\x", out += hex[u >> 4], out += hex[u & 15];
-        else if (const std::size_t n = utf8_length(text.substr(i)); n > 0) {
+        else if (const std::size_t n = utf8_sequence_length(text, i); n > 0 && !is_c1_control(text, i)) {
             out.append(text.substr(i, n));
             i += n;
             continue;

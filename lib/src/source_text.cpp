@@ -147,6 +147,26 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     }
 }
 
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
+    const unsigned char c = byte(0);
+    if (c < 0x80) return 1;
+    const std::size_t len = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+    if (len == 0 || at + len > text.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k)
+        if ((byte(k) & 0xC0) != 0x80) return 0;
+    if (c == 0xE0 && byte(1) < 0xA0) return 0;   // overlong
+    if (c == 0xED && byte(1) >= 0xA0) return 0;  // surrogate
+    if (c == 0xF0 && byte(1) < 0x90) return 0;   // overlong
+    if (c == 0xF4 && byte(1) >= 0x90) return 0;  // above U+10FFFF
+    return len;
+}
+
+bool is_c1_control(std::string_view text, std::size_t at) noexcept {
+    return at + 1 < text.size() && static_cast<unsigned char>(text[at]) == 0xC2 &&
+           static_cast<unsigned char>(text[at + 1]) < 0xA0 && static_cast<unsigned char>(text[at + 1]) >= 0x80;
+}
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
     starts_.reserve(text.size() / 40 + 2);
     starts_.push_back(0);

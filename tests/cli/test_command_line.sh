@@ -21,6 +21,21 @@ expect_status 2 "$PROVKIT" $'\e[31mbogus'
 expect_stderr '^provkit: error: unknown command "\\x1b\[31mbogus"; see'
 expect_status 2 "$PROVKIT" $'encr\001ypt'
 expect_stderr '^provkit: error: unknown command "encr\\x01ypt"; did you mean .encrypt.\?$'
+# Any message: input quoted in it (here a macro value, a rule, a flag value) never sends the
+# terminal a control character or a byte that is not UTF-8.
+no_raw_controls() {
+  ! LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$T/err" || fail "a control character reached stderr: $(od -c "$T/err" | head)"
+  python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8")' <"$T/err" || fail "stderr is not UTF-8"
+  ! grep -q $'\xc2\x9b' "$T/err" || fail "a C1 control reached stderr"
+  ok
+}
+expect_status 2 "$PROVKIT" eval-rule --set $'A=\e[31m\xc2\x9b\xff' '($A eq 1)? /x'
+expect_stderr "expands to '\?\[31m\?\?'"
+no_raw_controls
+expect_status 2 "$PROVKIT" eval-rule $'(\e[2J eq 1)? /x'
+no_raw_controls
+expect_status 2 "$PROVKIT" gzip --max-size $'\e[2J\xff'
+no_raw_controls
 expect_status 2 "$PROVKIT" gzip --no-such-flag
 expect_stderr "^provkit: error: .*--no-such-flag"
 done_checks

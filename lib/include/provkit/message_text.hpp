@@ -13,4 +13,9 @@ namespace provkit {
 // boundary and ended with "..." and the full length.
 std::string quoted_text(std::string_view text, std::size_t max_bytes = 80);
 
+// Appends text for a terminal or a log as it is, except that control characters (C0 other than
+// those in keep, DEL, C1) and bytes that are not UTF-8 become '?' - a tab not kept becomes a
+// space - so that nothing quoted from an input can act on a terminal.
+void append_printable(std::string& out, std::string_view text, std::string_view keep = {});
+
 }  // namespace provkit
