@@ -11,6 +11,7 @@
 #include "provkit/aes128gcm.hpp"
 #include "provkit/error.hpp"
 #include "provkit/profile_xml.hpp"
+#include "provkit/source_text.hpp"
 #include "provkit/spc.hpp"  // looks_like_xml
 
 namespace provkit {
@@ -303,7 +304,19 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
             ErrorKind::input,
             "not a profile: the input is neither openssl-encrypted ('Salted__'), gzip nor XML" +
                 std::string(secret ? "" : " (if it is aes128gcm-encrypted, give the key with -k or --pass)"));
-    finish(Bytes(file), result, options, "the input");
+    try {
+        finish(Bytes(file), result, options, "the input");
+    } catch (const Error& e) {
+        // XML-looking, but binary within what would be an aes128gcm header, and in its shape:
+        // perhaps aes128gcm whose random salt starts with '<' (1 time in about 250).
+        if (e.kind() != ErrorKind::input || !looks_like_xml(file) ||
+            !check_utf8_text(file.substr(0, aes128gcm::header_size)) || !aes128gcm::looks_like_aes128gcm(file))
+            throw;
+        throw Error(e.kind(), std::string(e.what()) + (secret ? " (if it is aes128gcm-encrypted, the key given does "
+                                                                "not authenticate it)"
+                                                              : " (if it is aes128gcm-encrypted, give the key "
+                                                                "with -k or --pass)"));
+    }
     return result;
 }
 

@@ -173,6 +173,16 @@ for salt in 3c00112233445566778899aabbccddee 200a3c112233445566778899aabbccdd 1f
   expect_status 0 "$PROVKIT" decrypt -k k3y -o "$T/lt.xml" "$T/lt.bin"
   same_bytes "$SAMPLE" "$T/lt.xml"
 done
+# Without the key (or with a wrong one) such a file could as well be a damaged profile: the
+# error says where it stops being one, and what to try.
+expect_status 0 "$PROVKIT" encrypt --scheme aes128gcm --salt 3c00112233445566778899aabbccddee -k k3y -o "$T/lt.bin" "$SAMPLE"
+expect_status 1 "$PROVKIT" decrypt -o "$T/lt.xml" "$T/lt.bin"
+expect_stderr "lt\.bin:1:2: control character U\+0000 .*\(if it is aes128gcm-encrypted, give the key with -k or --pass\)$"
+expect_status 1 "$PROVKIT" decrypt -k wrong -o "$T/lt.xml" "$T/lt.bin"
+expect_stderr "\(if it is aes128gcm-encrypted, the key given does not authenticate it\)$"
+printf '<flat-profile>\n<A>1</A>\n' >"$T/cut.xml"  # text, damaged: no such hint
+expect_status 1 "$PROVKIT" decrypt -o "$T/lt.xml" "$T/cut.xml"
+! grep -q aes128gcm "$T/err" || fail "aes128gcm hint for a damaged text profile: $(cat "$T/err")"; ok
 # A tampered record is rejected and nothing is written.
 gsize=$(wc -c <"$T/gcm.bin")
 flip_byte "$T/gcm.bin" $((gsize - 20))
