@@ -27,6 +27,14 @@ phone() { awk -v m="$2" -v n="${3:-1}" '$2 == m && ++k == n { print $1 }' "$T/$1
 # requests NAME: the number of requests recorded.
 requests() { wc -l <"$T/$1.log" | tr -d ' '; }
 
+# wait_requests NAME N: waits (up to 30 s) until at least N requests are recorded. A phone that
+# never answers records its request when its handler thread gets to it, which on a loaded machine
+# can be after provkit gave up on it and exited.
+wait_requests() {
+  local i
+  for i in $(seq 1 600); do [ "$(requests "$1")" -ge "$2" ] && return 0; sleep 0.05; done
+}
+
 # logq NAME PYTHON-EXPR: evaluates the expression with `log` = the list of recorded requests
 # (dicts) and prints the result.
 logq() { python3 -c "import json,sys; log=[json.loads(l) for l in open(sys.argv[1])]; print($2)" "$T/$1.log"; }

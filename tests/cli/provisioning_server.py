@@ -81,7 +81,7 @@ def main():
     ap.add_argument("--log", required=True)
     ap.add_argument("--user", default="admin")
     ap.add_argument("--password", default="secret")
-    ap.add_argument("--lifetime", type=float, default=120)
+    ap.add_argument("--lifetime", type=float, default=300)
     args = ap.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     port = server.server_address[1]

@@ -67,22 +67,50 @@ check_dir() {  # check_dir WHEN: every profile in $T/d is the old or the new one
 # Kill times are fractions of a whole run, so that they fall inside it on a fast machine and
 # under a sanitizer alike.
 run_prefix=()
+start_killable() {  # a run from $T/start in the background; sets pid
+  rm -rf "$T/d" && cp -a "$T/start" "$T/d"
+  "${run_prefix[@]}" "$PROVKIT" compile "$SAMPLE" --devices "$T/new.csv" --out-dir "$T/d" --gzip \
+    --pass-column key --salt 0011223344556677 --jobs 2 2>/dev/null &
+  pid=$!
+}
 kill_runs() {
   local label=$1 percent when pid
   shift
   for percent in "$@"; do
     when=$(awk -v us="$run_us" -v p="$percent" 'BEGIN { printf "%.3f", us * p / 100 / 1e6 }')
-    rm -rf "$T/d" && cp -a "$T/start" "$T/d"
-    "${run_prefix[@]}" "$PROVKIT" compile "$SAMPLE" --devices "$T/new.csv" --out-dir "$T/d" --gzip \
-      --pass-column key --salt 0011223344556677 --jobs 2 2>/dev/null &
-    pid=$!
+    start_killable
     sleep "$when"
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     check_dir "$when s$label"
   done
 }
+# kill_when LABEL CONDITION: a run killed as soon as the shell command CONDITION holds (polled
+# every 10 ms, up to 60 s), then checked. On a loaded machine a run can take several times as
+# long as the measured one (or a fraction of it), so fixed fractions can all miss a moment the
+# checks below want to see; the moments not yet seen are then sought this way.
+kill_when() {
+  local label=$1 pid i
+  start_killable
+  for ((i = 0; i < 6000; i++)); do
+    eval "$2" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.01
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  check_dir "$label"
+}
 kill_runs "" 2 5 10 15 20 30 50 70
+first_new=$(head -n 1 "$T/absent.names")
+for _ in 1 2 3; do  # a kill right at the start: nothing replaced or made yet
+  [ "$old_files" -gt 0 ] && [ "$absent_files" -gt 0 ] && break
+  kill_when "the start" true
+done
+for _ in 1 2 3; do  # a kill once a new profile exists
+  [ "$new_files" -gt 0 ] && break
+  kill_when "the first new profile" '[ -e "$T/d/$first_new" ]'
+done
 echo "whole run $((run_us / 1000)) ms; after SIGKILL: $old_files old profiles, $new_files new, $absent_files not yet made, $temps temporary names left"
 # Some kills must land in the middle: all kinds seen (else the timing saw nothing).
 [ "$new_files" -gt 0 ] || fail "no kill came after a profile was written: the test saw nothing"
@@ -98,6 +126,10 @@ if [ -n "${PROVKIT_NO_TMPFILE:-}" ]; then
   links_asan "$PROVKIT" && run_prefix+=("ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0")
   temps=0 old_files=0 new_files=0 absent_files=0
   kill_runs ", named temporary files" 30 45 60 75
+  for _ in 1 2 3 4 5; do  # kills as soon as a temporary name exists
+    [ "$temps" -gt 0 ] && break
+    kill_when "a temporary name, named temporary files" 'compgen -G "$T/d/.provkit-*" >/dev/null'
+  done
   echo "named temporary files: $old_files old profiles, $new_files new, $absent_files not yet made, $temps temporary names left"
   [ "$temps" -gt 0 ] || fail "no kill left a temporary name: the named-file path was not taken"
   ok

@@ -52,7 +52,20 @@ ok
 
 # Encrypted by the real openssl enc (gzip first, MD5 key derivation, as phones take it).
 export KEY='lint test key'
-gzip -c m.xml | openssl enc -aes-256-cbc -md md5 -salt -pass env:KEY -out m.cfg
+# ossl_enc ARGS...: openssl enc -aes-256-cbc with a fixed salt, header included (OpenSSL 3 leaves
+# the header out when -S is given). With a fresh salt, 1 file in 256 also passes the padding
+# check with the other key derivation; for a malformed profile lint then reports the file as
+# damaged instead of pointing into it (a limitation of lint's raw decrypt, lib/src/lint.cpp),
+# which failed the m256.cfg and cut.cfg checks below about 1 run in 128. This salt avoids it.
+ossl_enc() {
+  local salt=0011223344556677 raw
+  raw=$(mktemp "$T/ossl.XXXXXX")
+  openssl enc -aes-256-cbc -S "$salt" -pass env:KEY "$@" -out "$raw" 2>/dev/null
+  if ! printf 'Salted__' | cmp -s -n 8 - "$raw"; then printf 'Salted__'; printf '%s' "$salt" | xxd -r -p; fi
+  cat "$raw"
+  rm -f "$raw"
+}
+gzip -c m.xml | ossl_enc -md md5 >m.cfg
 expect_status 0 "$PROVKIT" lint --format json m.cfg
 cat >want.json <<'JSON'
 [
@@ -67,7 +80,7 @@ grep -v '"secret-unencrypted"' plain.json | sed 's/"file":"m.xml"/"file":"m.cfg"
   fail "encrypted with the key: findings differ"
 ok
 # SHA-256 key derivation (openssl's default since 1.1.0) is found too.
-openssl enc -aes-256-cbc -md sha256 -salt -pass env:KEY -in m.xml -out m256.cfg
+ossl_enc -md sha256 -in m.xml >m256.cfg
 expect_status 1 "$PROVKIT" lint -k "$KEY" m256.cfg
 grep -q '^m256.cfg:5:23: error: typographic' "$T/out" || fail "sha256: $(head -2 "$T/out")"
 ok
@@ -83,7 +96,7 @@ ok
 grep -q 'not the key' "$T/out" "$T/err" && fail "the key appears in the output"
 ok
 # A malformed profile inside a correctly encrypted file is linted, not called a wrong key.
-printf '<flat-profile>\n<Resync_On_Reset>Yes</Resync_On_Reset>\n' | openssl enc -aes-256-cbc -md md5 -salt -pass env:KEY -out cut.cfg
+printf '<flat-profile>\n<Resync_On_Reset>Yes</Resync_On_Reset>\n' | ossl_enc -md md5 >cut.cfg
 expect_status 1 "$PROVKIT" lint --pass env:KEY cut.cfg
 grep -q '^cut.cfg:3:1: error: unexpected end of file' "$T/out" || fail "malformed inside encryption: $(cat "$T/out")"
 ok

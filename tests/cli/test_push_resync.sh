@@ -93,7 +93,7 @@ expect_stderr "note: $(phone p query): HTTP 200 OK after [0-9]+ ms \(1 attempt\)
 : >"$T/late.err"
 "$PROVKIT" push-resync -v --retry 5 --connect-timeout 1 "$(phone p late)" http://p/x.cfg >"$T/late.out" 2>"$T/late.err" &
 late_pid=$!
-for _ in $(seq 1 200); do grep -q "retrying in" "$T/late.err" && break; sleep 0.05; done
+for _ in $(seq 1 600); do grep -q "retrying in" "$T/late.err" && break; sleep 0.05; done  # up to 30 s
 grep -q "$(phone p late): connection refused; retrying in 1 s (attempt 2 of 6)" "$T/late.err" || fail "no retry note: $(cat "$T/late.err")"; ok
 kill -USR1 "${phone_pids[0]}"
 status=0; wait "$late_pid" || status=$?

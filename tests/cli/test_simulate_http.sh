@@ -27,8 +27,9 @@ expect_status 0 "$PROVKIT" simulate --profile "$T/s2.xml" "${CTX[@]}" --cacert "
 expect_out "class A, HTTP 200"; expect_out "changed: GPP_A"
 expect_status 1 "$PROVKIT" simulate --profile "$T/s2.xml" "${CTX[@]}"
 expect_out "error: TLS failure"
-# Nothing listens: class C.
-state "$T/s3.xml" "Profile_Rule=http://127.0.0.1:$(free_port tcp)/basic.txt"
+# Nothing listens: class C. (The port is held, not merely free now: another test could take it.)
+start_refuser
+state "$T/s3.xml" "Profile_Rule=http://127.0.0.1:$REFUSED_PORT/basic.txt"
 expect_status 1 "$PROVKIT" simulate --profile "$T/s3.xml" "${CTX[@]}"
 expect_out "class C"; expect_out "connection refused"
 # 404 from nginx: class B.
