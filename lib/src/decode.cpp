@@ -135,9 +135,10 @@ struct Verified {
     bool compressed = false;
 };
 
-// Returns the verified content, or nothing when the plaintext does not look like the right
-// key's. corrupt_gzip records why a plaintext with a real gzip header failed to inflate.
-std::optional<Verified> verify(Bytes plaintext, const DecodeOptions& options, std::string& corrupt_gzip) {
+// Returns the verified content (moved out of plaintext), or nothing when the plaintext does not
+// look like the right key's. corrupt_gzip records why a plaintext with a real gzip header failed
+// to inflate.
+std::optional<Verified> verify(Bytes& plaintext, const DecodeOptions& options, std::string& corrupt_gzip) {
     if (gzip::looks_like_gzip(plaintext)) {
         try {
             return Verified{gzip::decompress(plaintext, options.max_output), true};
@@ -172,6 +173,7 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
     result.encrypted = true;
     std::string corrupt_gzip;
     std::vector<std::pair<const openssl_enc::Kdf*, Bytes>> padded;  // raw: candidates that passed padding
+    std::optional<Bytes> malformed;  // a plaintext that starts as a profile does but is not one
     for (const auto& kdf : kdfs) {
         Bytes plaintext;
         try {
@@ -184,7 +186,7 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
             padded.emplace_back(&kdf, std::move(plaintext));
             continue;
         }
-        if (auto content = verify(std::move(plaintext), options, corrupt_gzip)) {
+        if (auto content = verify(plaintext, options, corrupt_gzip)) {
             result.derivation = describe(kdf);
             result.compressed = content->compressed;
             require_flat_profile(content->data,
@@ -192,16 +194,28 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
             result.data = std::move(content->data);
             return result;
         }
+        // Padding passed and the text starts "<?xml" or "<flat-profile": a wrong key does both
+        // far less than 1 time in 2^40, so this is the right key and a malformed profile.
+        if (!malformed && content_start(plaintext) == "XML") malformed = std::move(plaintext);
+    }
+    if (malformed) {
+        require_flat_profile(*malformed, "the decrypted data", options);  // throws, pointing at the fault
+        throw Error(ErrorKind::input, "the decrypted data is not a well-formed XML document");
     }
     if (options.raw && !padded.empty()) {
         // Padding alone passes 1 wrong derivation in 256; when both did, prefer the one whose
-        // plaintext verifies, and refuse to guess otherwise.
+        // plaintext verifies, then one that starts as a profile or gzip does, and refuse to guess
+        // otherwise.
         auto chosen = padded.begin();
         if (padded.size() > 1) {
             std::string ignored;
             chosen = std::find_if(padded.begin(), padded.end(), [&](const auto& p) {
-                return verify(p.second, options, ignored).has_value();
+                Bytes copy = p.second;
+                return verify(copy, options, ignored).has_value();
             });
+            if (chosen == padded.end())
+                chosen = std::find_if(padded.begin(), padded.end(),
+                                      [](const auto& p) { return !content_start(p.second).empty(); });
             if (chosen == padded.end())
                 throw Error(
                     ErrorKind::usage,

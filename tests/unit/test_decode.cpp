@@ -232,6 +232,29 @@ TEST_CASE("a named input starts every error message with its name, keeping the k
     CHECK(message.rfind("p.cfg: wrong key", 0) == 0);
 }
 
+TEST_CASE("the right key and a malformed profile: the error points into it, never at the padding") {
+    const Bytes malformed = "<flat-profile>\n<Resync_On_Reset>Yes</Resync_On_Reset>\n";
+    DecodeOptions named;
+    named.source_name = "p.cfg";
+    for (const char* digest : {"md5", "sha256"}) {
+        auto file = openssl_enc::encrypt(malformed, key.view(), kdf(digest));
+        auto [kind, message] = error_of([&] { decode_profile(file, &key, named); });
+        CHECK(kind == ErrorKind::input);
+        CHECK(message.rfind("p.cfg:3:1: unexpected end of file", 0) == 0);
+        CHECK(message.find("padding") == std::string::npos);
+    }
+    // This salt and key make the SHA-256 derivation pass the padding check too (1 in 256): --raw
+    // takes the derivation whose plaintext starts as a profile does, so lint can point into it.
+    const Secret lint_key("lint test key");
+    const openssl_enc::Salt salt{0x00, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x46, 0x9c};
+    auto file = openssl_enc::encrypt(malformed, lint_key.view(), kdf("md5"), salt);
+    REQUIRE_NOTHROW(openssl_enc::decrypt(file, lint_key.view(), kdf("sha256")));  // the premise
+    auto raw = decode_profile(file, &lint_key, with_digest(std::nullopt, true));
+    CHECK(raw.data == malformed);
+    CHECK(raw.derivation == "md5");
+    CHECK(error_of([&] { decode_profile(file, &lint_key, named); }).second.rfind("p.cfg:3:1: ", 0) == 0);
+}
+
 TEST_CASE("damaged input is an input error") {
     auto file = openssl_enc::encrypt(gzip::compress(sample()), key.view(), kdf("md5"));
     CHECK(error_of([&] { decode_profile(file.substr(0, file.size() - 5), &key, {}); }).first ==
