@@ -46,7 +46,8 @@ std::optional<RuleKind> kind_of_parameter(std::string_view name) {
 }
 
 // Where messages about the rule point: "SOURCE:LINE:COL: message" (columns count characters,
-// as in files) for a 1-based byte column of the rule text. A --param value points into its profile file, where it was written.
+// as in files) for a 1-based byte column of the rule text. A --param value points into its
+// profile file, where it was written.
 struct RuleSource {
     std::string name;  // "rule", "standard input", or with --param "FILE: <NAME>"
     std::string_view text;

@@ -24,7 +24,6 @@ bool starts_with(std::string_view data, std::string_view prefix) {
     return data.substr(0, prefix.size()) == prefix;
 }
 
-
 // A complete gzip header start (magic and deflate method): a wrong key yields it 1 time in 2^24,
 // so a stream that starts so and then fails to inflate is reported as corrupt, not as a wrong key.
 bool gzip_prefix(std::string_view data) { return starts_with(data, "\x1f\x8b\x08"); }
