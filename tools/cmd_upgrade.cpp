@@ -80,10 +80,13 @@ void check_firmware(const std::string& url, const std::optional<NamedVersion>& c
     }
 }
 
-// Messages about --rule name the column in characters (the parser's columns count bytes).
+// Messages about --rule name the column in characters (the parser's columns count bytes), and
+// the line of a rule written on several.
 std::string rule_error(const std::string& rule, std::size_t column, const std::string& message) {
     const std::size_t offset = std::min(column - 1, rule.size());
-    return "--rule: column " + std::to_string(LineIndex(rule).position(offset).column) + ": " + message;
+    const LineIndex::Position pos = LineIndex(rule).position(offset);
+    const std::string line = rule.find('\n') == std::string::npos ? "" : "line " + std::to_string(pos.line) + ", ";
+    return "--rule: " + line + "column " + std::to_string(pos.column) + ": " + message;
 }
 
 // Evaluates --rule as an Upgrade_Rule for the described phone; returns the URL it chooses.

@@ -320,11 +320,7 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
     try {
         finish(Bytes(file), result, options, "the input");
     } catch (const Error& e) {
-        // XML-looking, but binary within what would be an aes128gcm header, and in its shape:
-        // perhaps aes128gcm whose random salt starts with '<' (1 time in about 250).
-        if (e.kind() != ErrorKind::input || !looks_like_xml(file) ||
-            !check_utf8_text(file.substr(0, aes128gcm::header_size)) || !aes128gcm::looks_like_aes128gcm(file))
-            throw;
+        if (e.kind() != ErrorKind::input || !looks_like_aes128gcm_salted_like_xml(file)) throw;
         throw Error(e.kind(), std::string(e.what()) + (secret ? " (if it is aes128gcm-encrypted, the key given does "
                                                                 "not authenticate it)"
                                                               : " (if it is aes128gcm-encrypted, give the key "
@@ -334,6 +330,19 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
 }
 
 }  // namespace
+
+bool looks_like_aes128gcm_salted_like_xml(std::string_view data) noexcept {
+    if (!looks_like_xml(data) || !aes128gcm::looks_like_aes128gcm(data)) return false;
+    const auto fault = check_utf8_text(data);
+    if (!fault || fault->offset >= aes128gcm::header_size) return false;
+    // Ciphertext: about 1 byte in 9 is a C0 control or DEL; a damaged profile has few.
+    const std::string_view head = data.substr(0, 4096);
+    const auto controls = std::count_if(head.begin(), head.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
+    });
+    return static_cast<std::size_t>(controls) * 32 >= head.size();
+}
 
 DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options) {
     if (options.source_name.empty()) return decode_unnamed(file, secret, options);

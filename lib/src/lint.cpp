@@ -9,7 +9,6 @@
 #include "provkit/error.hpp"
 #include "provkit/openssl_enc.hpp"
 #include "provkit/profile_xml.hpp"
-#include "provkit/source_text.hpp"
 
 namespace provkit {
 
@@ -55,26 +54,30 @@ std::optional<Bytes> decrypt_raw(std::string_view data, const Secret& secret) {
     DecodeOptions raw;
     raw.raw = true;
     try {
-        Bytes plain = decode_profile(data, &secret, raw).data;
-        if (gzip::looks_like_gzip(plain) || looks_like_xml(plain)) return plain;
+        DecodeResult result = decode_profile(data, &secret, raw);
+        if (result.encrypted && (gzip::looks_like_gzip(result.data) || looks_like_xml(result.data)))
+            return std::move(result.data);
     } catch (const Error&) {
     }
     return std::nullopt;
 }
 
 // Binary data that fits aes128gcm's header and records. The format has no magic, and its random
-// salt starts like XML or gzip about 1 time in 250: such data is aes128gcm only when the key
-// authenticates it.
+// salt starts like XML or gzip about 1 time in 250: such data is aes128gcm when the key
+// authenticates it, or without one (or with one that does not) when it looks like ciphertext
+// salted like XML (decode_profile then says what it could be).
 bool is_aes128gcm(std::string_view data, const Secret* secret, bool looks_plain) {
     if (is_text(data) || !aes128gcm::looks_like_aes128gcm(data)) return false;
     if (!looks_plain) return true;
-    if (secret == nullptr) return false;
-    try {
-        aes128gcm::decrypt(data, secret->view());
-        return true;
-    } catch (const Error& e) {
-        return e.kind() != ErrorKind::wrong_key;  // a later record failed: aes128gcm, damaged
+    if (secret != nullptr) {
+        try {
+            aes128gcm::decrypt(data, secret->view());
+            return true;
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::wrong_key) return true;  // a later record failed: aes128gcm, damaged
+        }
     }
+    return looks_like_aes128gcm_salted_like_xml(data);
 }
 
 void sort_findings(std::vector<Finding>& out, std::size_t from) {
@@ -137,20 +140,6 @@ void Linter::lint_file(std::string_view data, const std::string& file, const Sec
     const bool encrypted =
         openssl_enc::has_header(data) ||
         is_aes128gcm(data, secret, looks_like_xml(data) || gzip::looks_like_gzip(data));
-    if (!encrypted && looks_like_xml(data) && !is_text(data) && aes128gcm::looks_like_aes128gcm(data)) {
-        // Binary data that starts like XML: a damaged profile, or aes128gcm whose salt happens to
-        // start with '<' and that the key (if any) does not authenticate. Its first bad byte is
-        // reported, not a page of noise.
-        SourceFile source(file, data, true);
-        const auto fault = check_utf8_text(data);  // binary, so there is one
-        sink.add(source, fault ? fault->offset : 0, fault ? fault->code : "decode",
-                 fault ? fault->message : "binary data",
-                 std::string("binary data that starts like XML: a damaged profile, or aes128gcm-encrypted data "
-                             "(whose random salt starts with '<' 1 time in 256); ") +
-                     (secret ? "if it is encrypted, the key given does not authenticate it"
-                             : "give the key with -k or --pass to tell"));
-        return;
-    }
     Bytes plain;
     bool decoded = false;
     if (encrypted) {

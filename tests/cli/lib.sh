@@ -41,5 +41,11 @@ flip_byte() {
   printf "\\$(printf '%03o' $((byte ^ 255)))" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
 }
 
+# salted_header SALT FILE: FILE, made by openssl enc -S SALT, with its Salted__ header (OpenSSL 3
+# leaves the header out when -S is given; older versions write it).
+salted_header() {
+  if printf 'Salted__' | cmp -s -n 8 - "$2"; then cat "$2"; else printf 'Salted__'; printf '%s' "$1" | xxd -r -p; cat "$2"; fi
+}
+
 # done_checks: prints the number of checks made (call at the end of every test).
 done_checks() { echo "$(basename "$0"): $checks checks passed"; }

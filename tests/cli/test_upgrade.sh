@@ -84,6 +84,8 @@ expect_status 2 "$PROVKIT" upgrade --rule '(1 eq )? http://fw/x.loads' "$P"
 expect_stderr "--rule: column [0-9]+: "
 expect_status 2 "$PROVKIT" upgrade --rule '("é" eq "ü" xx)? http://fw/x.loads' "$P"  # characters, not bytes
 expect_stderr "--rule: column 13: expected 'and' between comparisons"
+expect_status 2 "$PROVKIT" upgrade --rule $'http://fw/x.loads\n| ("é" eq "ü" xx)? http://fw/y.loads' "$P"
+expect_stderr "--rule: line 2, column 15: expected 'and' between comparisons"
 expect_status 2 "$PROVKIT" upgrade --rule '[--key k] http://fw/x.loads' "$P"
 expect_stderr "--rule: column [0-9]+: "
 expect_status 2 "$PROVKIT" upgrade --rule 'http://fw/x.loads' "$P" "$LOAD"

@@ -36,7 +36,14 @@ struct DecodeResult {
 };
 
 // Decodes file. secret may be null for unencrypted input; encrypted input without a secret
-// is Error(usage). A wrong key is always Error(wrong_key), never garbage output.
+// is Error(usage). A wrong key is Error(wrong_key), never garbage output - except for aes128gcm
+// data that starts like XML or gzip (see below), which a key that does not authenticate it
+// leaves to be read as such: Error(input).
 DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options);
+
+// aes128gcm has no magic, and its random salt starts with '<' 1 time in 256. True for data that
+// starts like XML, is in aes128gcm's shape, turns binary within its 21-byte header and is mostly
+// not text: such a file, or (only the key can tell) a profile damaged from its start.
+bool looks_like_aes128gcm_salted_like_xml(std::string_view data) noexcept;
 
 }  // namespace provkit
