@@ -19,8 +19,12 @@ void emit(std::string_view label, std::string_view colour, std::string_view mess
         std::cerr << "\033[" << colour << 'm' << label << ":\033[0m ";
     else
         std::cerr << label << ": ";
-    std::string shown;  // input quoted in a message must not act on the terminal
-    append_printable(shown, message, "\n\t");
+    // Input quoted in a message must not act on the terminal, nor start a line of its own that
+    // reads like one of ours: a line break in it is followed by an indent.
+    std::string printable;
+    append_printable(printable, message, "\n\t");
+    std::string shown;
+    for (char c : printable) shown += c == '\n' ? std::string_view("\n    ") : std::string_view(&c, 1);
     std::cerr << shown << '\n';
 }
 

@@ -17,6 +17,7 @@ SPEC is MODE[*COUNT][@ADDRESS] (address 127.0.0.1 unless given). Modes:
   redirect       302 to /stolen on the same phone
   redirect-echo  302 to /login?next=TARGET (the request target, credentials and all)
   execute-error  200 with <CiscoIPPhoneError Number="4" /> (authentication error)
+  evil-reason    200 whose reason phrase holds an escape sequence, a C1 control and a lone 0xFF
   refused        a port that is bound but never listens: connections are refused
   late           refused until the process gets SIGUSR1, then like ok
 """
@@ -124,8 +125,8 @@ class Handler(BaseHTTPRequestHandler):
     do_POST = do_GET
     do_PUT = do_GET
 
-    def reply(self, code, headers=(), body=b""):
-        self.send_response(code)
+    def reply(self, code, headers=(), body=b"", reason=None):
+        self.send_response(code, reason)
         for name, value in headers:
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
@@ -188,6 +189,8 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(302, [("Location", f"http://{self.server.phone}/stolen")])
         elif mode == "redirect-echo":
             self.reply(302, [("Location", f"http://{self.server.phone}/login?next={self.path}")])
+        elif mode == "evil-reason":  # latin-1 on the wire: \x9b and \xff are single bytes
+            self.reply(200, [("Content-Type", "text/html")], b"<html>OK</html>", reason="OK \x1b[31m\x9b\xff")
         elif mode == "execute-error":
             self.reply(200, [("Content-Type", "text/xml")], b'<CiscoIPPhoneError Number="4" />')
         elif mode == "hang":

@@ -36,6 +36,9 @@ expect_status 2 "$PROVKIT" eval-rule $'(\e[2J eq 1)? /x'
 no_raw_controls
 expect_status 2 "$PROVKIT" gzip --max-size $'\e[2J\xff'
 no_raw_controls
+expect_status 2 "$PROVKIT" gzip --max-size $'1\nprovkit: note: all good'  # no forged line
+! grep -q '^provkit: note' "$T/err" || fail "a line of input read as provkit's own: $(cat "$T/err")"; ok
+expect_stderr '^    provkit: note: all good'
 expect_status 2 "$PROVKIT" gzip --no-such-flag
 expect_stderr "^provkit: error: .*--no-such-flag"
 done_checks

@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/phone_lib.sh"
 
 PW='Pw-7f3k&x y'
-start_phones p --password "$PW" ok query basic digest notfound error hang redirect refused late execute-error
+start_phones p --password "$PW" ok query basic digest notfound error hang redirect refused late execute-error evil-reason
 export PHONE_PW="$PW"
 
 # The resync request: the rule decodes back exactly; $MA is kept; query credentials verify.
@@ -60,6 +60,10 @@ expect_status 1 "$PROVKIT" push-resync "$(phone p notfound)" http://p/x.cfg
 expect_stderr "HTTP 404 Not Found: wrong host, or firmware without /admin/resync; check the phone address"
 expect_status 1 "$PROVKIT" push-resync "$(phone p error)" http://p/x.cfg
 expect_stderr "HTTP 500 Internal Server Error"
+# A reason phrase is shown, but nothing in it acts on the terminal.
+expect_status 0 "$PROVKIT" push-resync "$(phone p evil-reason)" http://p/x.cfg
+grep -q "^$(phone p evil-reason): ok (HTTP 200 OK ?\[31m??)$" "$T/out" || fail "the reason phrase: $(od -c "$T/out" | head)"
+ok
 expect_status 1 "$PROVKIT" push-resync --timeout 1 "$(phone p hang)" http://p/x.cfg
 expect_stderr "no answer within 1 s; the phone is unreachable or busy"
 expect_status 1 "$PROVKIT" push-resync --connect-timeout 1 --timeout 2 "$(phone p refused)" http://p/x.cfg

@@ -345,10 +345,10 @@ TEST_CASE("aes128gcm: a salt that starts like XML or gzip is still detected by i
     // The salt is random: 1 time in about 250 it starts with '<' (or blanks and '<') or with
     // gzip's magic. Authentication decides; a plain file given with a key stays plain.
     const Secret ikm("the key");
+    aes128gcm::Params params;
     for (std::string_view start : {std::string_view("<"), std::string_view(" \n<"), std::string_view("\xEF\xBB\xBF<"),
                                    std::string_view("\x1f\x8b\x08")}) {
         INFO(start);
-        aes128gcm::Params params;
         params.salt.emplace();
         params.salt->fill(0x5a);
         std::copy(start.begin(), start.end(), params.salt->begin());
@@ -361,6 +361,15 @@ TEST_CASE("aes128gcm: a salt that starts like XML or gzip is still detected by i
             CHECK(error_of([&] { decode_profile(file, &wrong, {}); }).first == ErrorKind::input);
         }
     }
+    params.salt->fill(0x5a);
+    (*params.salt)[0] = '<';
+    const Bytes salted_like_xml = aes128gcm::encrypt(sample(), ikm.view(), params);
+    CHECK(looks_like_aes128gcm_salted_like_xml(salted_like_xml));
+    CHECK_FALSE(looks_like_aes128gcm_salted_like_xml(sample()));
+    Bytes damaged = sample();  // binary, but not from the header on: a damaged profile
+    damaged[300] = '\0';
+    CHECK_FALSE(looks_like_aes128gcm_salted_like_xml(damaged));
+    CHECK_FALSE(looks_like_aes128gcm_salted_like_xml(salted_like_xml.substr(0, 20)));  // too short
     auto plain = decode_profile(sample(), &ikm, {});  // plain XML with a key: not encrypted
     CHECK(plain.data == sample());
     CHECK_FALSE(plain.encrypted);

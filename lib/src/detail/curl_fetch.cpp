@@ -9,6 +9,7 @@
 
 #include "detail/wiped_copy.hpp"
 #include "detail/curl_handles.hpp"
+#include "detail/http_header_line.hpp"
 #include "provkit/error.hpp"
 #include "provkit/fetch.hpp"
 
@@ -27,19 +28,7 @@ struct Sink {
 size_t on_header(char* data, size_t size, size_t count, void* user) {
     auto* sink = static_cast<Sink*>(user);
     const size_t n = size * count;
-    std::string_view line(data, n);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-    if (line.starts_with("HTTP/")) {
-        sink->result->headers.clear();
-        sink->result->reason.clear();
-        auto sp = line.find(' ');
-        auto sp2 = sp == std::string_view::npos ? sp : line.find(' ', sp + 1);
-        if (sp2 != std::string_view::npos) sink->result->reason = std::string(line.substr(sp2 + 1));
-    } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-        auto value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-        sink->result->headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
-    }
+    detail::read_header_line(std::string_view(data, n), sink->result->reason, sink->result->headers);
     return n;
 }
 

@@ -10,6 +10,7 @@
 
 #include "detail/wiped_copy.hpp"
 #include "detail/curl_handles.hpp"
+#include "detail/http_header_line.hpp"
 #include "provkit/error.hpp"
 #include "provkit/transport.hpp"
 #include "provkit/version.hpp"
@@ -45,22 +46,7 @@ struct Transfer {
 size_t on_header(char* data, size_t size, size_t count, void* user) {
     auto* t = static_cast<Transfer*>(user);
     const size_t n = size * count;
-    std::string_view line(data, n);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-    if (line.substr(0, 5) == "HTTP/") {
-        t->response.headers.clear();
-        t->response.reason.clear();
-        auto sp = line.find(' ');
-        if (sp != std::string_view::npos) {
-            auto rest = line.substr(sp + 1);
-            auto sp2 = rest.find(' ');
-            if (sp2 != std::string_view::npos) t->response.reason = std::string(rest.substr(sp2 + 1));
-        }
-    } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-        auto value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-        t->response.headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
-    }
+    read_header_line(std::string_view(data, n), t->response.reason, t->response.headers);
     return n;
 }
 
