@@ -130,7 +130,7 @@ int run_eval_rule(const EvalRuleOptions& opts) {
         return 2;
     }
     report_unset(opts.device, ev.unset);
-    RenderOptions render{opts.format == "json", opts.explain, opts.show_secrets};
+    RenderOptions render{opts.format == "json", opts.explain, opts.show_secrets, text};
     write_all(1, render_evaluation(*parsed.rule, ev, render), "standard output");
     switch (kind) {
         case RuleKind::schedule: return 0;

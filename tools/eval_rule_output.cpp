@@ -1,7 +1,10 @@
 // Text and JSON output of `provkit eval-rule`.
 #include "eval_rule_output.hpp"
 
+#include <algorithm>
+
 #include "provkit/json.hpp"
+#include "provkit/source_text.hpp"
 
 namespace provkit::cli {
 
@@ -17,14 +20,24 @@ const Condition* condition_of(const Rule& rule, std::size_t index) {
     return alt.condition ? &*alt.condition : nullptr;
 }
 
-Json explain_json(const Rule& rule, const Evaluation& ev) {
+// Where an alternative (or a trigger's condition) starts in the rule text: line and column,
+// columns counting characters as in messages (the parser's columns count bytes).
+LineIndex::Position position_of(const Rule& rule, const AlternativeTrace& t, std::string_view text) {
+    const Condition* cond = condition_of(rule, t.index);
+    const std::size_t column = rule.kind == RuleKind::trigger ? (cond ? cond->column : 1)
+                                                              : rule.alternatives[t.index - 1].column;
+    return LineIndex(text).position(std::min(column - 1, text.size()));
+}
+
+Json explain_json(const Rule& rule, const Evaluation& ev, std::string_view text) {
     Json list = Json::array();
     for (const AlternativeTrace& t : ev.trace) {
         const Condition* cond = condition_of(rule, t.index);
+        const LineIndex::Position at = position_of(rule, t, text);
         Json alt = Json::object();
         alt.set("alternative", t.index);
-        alt.set("column", rule.kind == RuleKind::trigger ? (cond ? cond->column : 1)
-                                                         : rule.alternatives[t.index - 1].column);
+        alt.set("line", at.line);
+        alt.set("column", at.column);
         alt.set("reached", t.reached);
         alt.set("condition", cond ? Json(cond->text) : Json());
         alt.set("result", t.condition ? Json(*t.condition) : Json());
@@ -74,11 +87,11 @@ std::string render_json(const Rule& rule, const Evaluation& ev, const RenderOpti
             out.set("url", Json());
         }
     }
-    if (options.explain && rule.kind != RuleKind::schedule) out.set("explain", explain_json(rule, ev));
+    if (options.explain && rule.kind != RuleKind::schedule) out.set("explain", explain_json(rule, ev, options.text));
     return out.dump() + "\n";
 }
 
-std::string explain_text(const Rule& rule, const Evaluation& ev) {
+std::string explain_text(const Rule& rule, const Evaluation& ev, std::string_view text) {
     std::string out;
     if (rule.kind == RuleKind::profile || rule.kind == RuleKind::upgrade) {
         if (ev.trace.empty()) out += "the rule is empty: nothing to evaluate\n";
@@ -87,9 +100,10 @@ std::string explain_text(const Rule& rule, const Evaluation& ev) {
     }
     for (const AlternativeTrace& t : ev.trace) {
         const Condition* cond = condition_of(rule, t.index);
-        std::size_t column = rule.kind == RuleKind::trigger ? cond->column : rule.alternatives[t.index - 1].column;
+        const LineIndex::Position at = position_of(rule, t, text);
         out += rule.kind == RuleKind::trigger ? "condition" : "alternative " + std::to_string(t.index);
-        out += " (column " + std::to_string(column) + "): ";
+        out += text.find('\n') == std::string_view::npos ? " (" : " (line " + std::to_string(at.line) + ", ";
+        out += "column " + std::to_string(at.column) + "): ";
         std::string shown_cond = rule.kind == RuleKind::trigger ? cond->text : "(" + (cond ? cond->text : "") + ")";
         out += cond ? shown_cond + " -> " + (*t.condition ? "true" : "false") : std::string("no condition");
         if (rule.kind != RuleKind::trigger && ev.selected == t.index)
@@ -108,7 +122,7 @@ std::string explain_text(const Rule& rule, const Evaluation& ev) {
 }
 
 std::string render_text(const Rule& rule, const Evaluation& ev, const RenderOptions& options) {
-    std::string out = options.explain && rule.kind != RuleKind::schedule ? explain_text(rule, ev) : "";
+    std::string out = options.explain && rule.kind != RuleKind::schedule ? explain_text(rule, ev, options.text) : "";
     if (rule.kind == RuleKind::schedule) {
         if (rule.delays.empty()) return out + "no delays (empty schedule)\n";
         for (std::size_t i = 0; i < rule.delays.size(); ++i) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "provkit/rule.hpp"
 
@@ -11,6 +12,7 @@ struct RenderOptions {
     bool json = false;
     bool explain = false;
     bool show_secrets = false;  // else --key and --pwd values are "***"
+    std::string_view text;      // the rule as parsed: --explain gives positions in it
 };
 
 // The whole standard output for a rule that parsed and evaluated.

@@ -1,9 +1,9 @@
 // The tiny JSON writer of provkit/json.hpp.
 #include "provkit/json.hpp"
 
-#include "provkit/source_text.hpp"
-
 #include <cstdio>
+
+#include "provkit/source_text.hpp"
 
 namespace provkit {
 
@@ -59,7 +59,6 @@ void Json::dump_to(std::string& out) const {
         out += '}';
     }
 }
-
 
 std::string json_quote(std::string_view s) {
     std::string out = "\"";

@@ -259,7 +259,12 @@ ParseResult parse_rule(std::string_view text, RuleKind kind) {
     // Bytes no profile can carry (XML 1.0): such a rule cannot come from one, and a message that
     // quotes it must not send a terminal its escape sequences.
     if (auto fault = check_utf8_text(text)) {
-        result.error = RuleDiagnostic{fault->offset + 1, fault->code, fault->message, false};
+        std::string message = fault->message;  // its advice is about files: say it for a rule
+        if (fault->code == "utf8")
+            message = message.substr(0, message.find(';')) +
+                      "; a rule must be UTF-8, as a profile is (check the encoding of the terminal or file it came "
+                      "from)";
+        result.error = RuleDiagnostic{fault->offset + 1, fault->code, message, false};
         return result;
     }
     try {

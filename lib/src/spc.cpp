@@ -50,7 +50,7 @@ bool is_spc_name_char(char c) {
 std::string shown_character(std::string_view text, std::size_t at) {
     const auto lead = static_cast<unsigned char>(text[at]);
     if (lead < 0x80) return "'" + std::string(1, text[at]) + "'";
-    const std::size_t n = std::min<std::size_t>(lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2, text.size() - at);
+    const std::size_t n = std::max<std::size_t>(utf8_sequence_length(text, at), 1);
     std::uint32_t cp = lead & (0x7Fu >> n);
     for (std::size_t i = 1; i < n; ++i) cp = cp << 6 | (static_cast<unsigned char>(text[at + i]) & 0x3Fu);
     char code[16];

@@ -21,12 +21,13 @@ echo "probe $T" >"$ROOT/.probe"; chmod 644 "$ROOT/.probe"
 
 # serves_probe URL [CURL-OPTIONS]: the server at URL (http://, https://, tftp://) serves this
 # test's probe file.
-serves_probe() { local url=$1; shift; [ "$(curl -s --max-time 5 "$@" "$url/.probe" 2>/dev/null)" = "probe $T" ]; }
+# (A TFTP probe before in.tftpd has bound its port waits the whole --max-time.)
+serves_probe() { local url=$1; shift; [ "$(curl -s --max-time 2 "$@" "$url/.probe" 2>/dev/null)" = "probe $T" ]; }
 
 # wait_for CHECK-COMMAND NAME: polls up to 30 s (a loaded CI machine under ASan is slow).
 wait_for() {
-  local i
-  for i in $(seq 1 600); do eval "$1" && return 0; sleep 0.05; done
+  local deadline=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$deadline" ]; do eval "$1" && return 0; sleep 0.05; done
   fail "$2 did not start within 30 s"
 }
 
@@ -35,13 +36,14 @@ wait_for() {
 # URL-COMMAND prints; up to 5 tries, each polled up to 30 s (a loaded CI machine under ASan is
 # slow). A server that exits (its port was taken meanwhile) is started again on other ports.
 start_server() {
-  local name=$1 start=$2 try i pid url
+  local name=$1 start=$2 try pid url deadline
   for try in 1 2 3 4 5; do
     eval "$start"
     pid=$!
     server_pids+=("$pid")
     url=$(eval "$3")
-    for i in $(seq 1 600); do
+    deadline=$((SECONDS + 30))
+    while [ "$SECONDS" -lt "$deadline" ]; do
       serves_probe "$url" && return 0
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.05

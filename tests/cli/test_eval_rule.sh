@@ -114,6 +114,12 @@ grep -q '^alternative 3 (column 53): no condition  (not reached)$' "$T/out" || f
 expect_status 0 "$PROVKIT" eval-rule --explain --format json --set A=2 '($A eq 1)? /one | ($A eq 2)? /two'
 json 'j["selected"] == 2 and [e["result"] for e in j["explain"]] == [False, True]'
 json 'j["explain"][0]["comparisons"] == [{"left":"2","op":"eq","right":"1","type":"integer","result":False}]'
+# Positions count characters, as in messages, with the line of a rule written on several.
+expect_status 0 "$PROVKIT" eval-rule --explain --format json '("é" eq "x")? /a | (1 eq 1)? /b'
+json '[(e["line"], e["column"]) for e in j["explain"]] == [(1, 1), (1, 20)]'
+printf '(1 eq 2)? /a\n| ("é" eq "é")? /b\n' >"$T/rule"
+expect_status 0 "$PROVKIT" eval-rule --explain - <"$T/rule"
+grep -q '^alternative 2 (line 2, column 3): ("é" eq "é") -> true  => chosen$' "$T/out" || fail "$(cat "$T/out")"; ok
 
 # --param evaluates a rule of the --profile; the kind follows from the name.
 cat >"$T/p.xml" <<'XML'

@@ -34,8 +34,9 @@ std::optional<Typographic> typographic_at(std::string_view text, std::size_t off
 // Appends code point cp (<= 0x10FFFF) to out as UTF-8.
 void append_utf8(std::string& out, std::uint32_t cp);
 
-// The length of the valid UTF-8 sequence starting at text[at] (1 for ASCII), or 0 when there is
-// none: a stray or missing continuation byte, an overlong form, a surrogate, above U+10FFFF.
+// The length of the valid UTF-8 sequence starting at text[at] (1 for ASCII; at < text.size()),
+// or 0 when there is none: a stray or missing continuation byte, an overlong form, a surrogate,
+// above U+10FFFF.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t at) noexcept;
 
 // True when text[at] starts a C1 control (U+0080..U+009F) in UTF-8: valid, but some terminals
