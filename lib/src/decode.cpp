@@ -24,16 +24,22 @@ bool starts_with(std::string_view data, std::string_view prefix) {
     return data.substr(0, prefix.size()) == prefix;
 }
 
-// A complete gzip header start (magic and deflate method): a wrong key yields it 1 time in 2^24,
-// so a stream that starts so and then fails to inflate is reported as corrupt, not as a wrong key.
-bool gzip_prefix(std::string_view data) { return starts_with(data, "\x1f\x8b\x08"); }
-
-// The start of a gzip stream or of a profile document: what a right key's first block shows.
+// The start of a gzip stream or of a profile document: what a right key's first block shows. A
+// wrong key shows a gzip header 1 time in 2^27 (so a stream that starts so and then fails to
+// inflate is reported as corrupt, not as a wrong key), and "<?xml" 1 time in 2^40.
 std::string_view content_start(std::string_view first_block) {
-    if (gzip_prefix(first_block)) return "gzip";
+    if (gzip::looks_like_gzip(first_block)) return "gzip";
     if (starts_with(first_block, "\xEF\xBB\xBF")) first_block.remove_prefix(3);
     if (starts_with(first_block, "<?xml") || starts_with(first_block, "<flat-profile")) return "XML";
     return "";
+}
+
+// Text that starts as markup does: '<' after blanks, then 32 bytes of UTF-8 text. Random bytes
+// are text 1 time in about 2.7 each, so a wrong key's plaintext does so 1 time in 2^50.
+bool starts_as_markup(std::string_view plaintext) {
+    if (!looks_like_xml(plaintext)) return false;
+    const auto fault = check_utf8_text(plaintext.substr(0, 64));  // a character cut at 64 is no fault
+    return !fault || fault->offset >= 32;
 }
 
 std::string position(std::string_view data, std::ptrdiff_t offset) {
@@ -143,7 +149,7 @@ std::optional<Verified> verify(Bytes& plaintext, const DecodeOptions& options, s
             return Verified{gzip::decompress(plaintext, options.max_output), true};
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::input) throw;
-            if (gzip_prefix(plaintext) && corrupt_gzip.empty()) corrupt_gzip = e.what();
+            if (corrupt_gzip.empty()) corrupt_gzip = e.what();
             return std::nullopt;
         }
     }
@@ -193,9 +199,9 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
             result.data = std::move(content->data);
             return result;
         }
-        // Padding passed and the text starts "<?xml" or "<flat-profile": a wrong key does both
-        // far less than 1 time in 2^40, so this is the right key and a malformed profile.
-        if (!malformed && content_start(plaintext) == "XML") malformed = std::move(plaintext);
+        // Padding passed and the plaintext starts as markup does: a wrong key does both far less
+        // than 1 time in 2^40, so this is the right key and a malformed profile.
+        if (!malformed && starts_as_markup(plaintext)) malformed = std::move(plaintext);
     }
     if (malformed) {
         require_flat_profile(*malformed, "the decrypted data", options);  // throws, pointing at the fault
@@ -282,66 +288,88 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
     }
     // Not Salted__. aes128gcm has no magic: with a key, input whose header and records fit it is
     // decrypted, and the first record's authentication decides. Its random salt starts like XML
-    // or gzip about 1 time in 250, so that cannot rule it out; only input that fails to
-    // authenticate and looks like XML or gzip is read as such.
+    // about 1 time in 250, so that cannot rule it out; only input that fails to authenticate and
+    // looks like XML or gzip - and not like ciphertext - is read as such.
     const bool plain = gzip::looks_like_gzip(file) || looks_like_xml(file);
     if (secret && aes128gcm::looks_like_aes128gcm(file)) {
         std::optional<Bytes> plaintext;
         try {
             plaintext = aes128gcm::decrypt(file, secret->view());
         } catch (const Error& e) {
-            if (plain) {
-                if (e.kind() != ErrorKind::wrong_key) throw;  // a record after the first failed: aes128gcm, damaged
-            } else if (e.kind() == ErrorKind::input) {  // nothing marks it as aes128gcm: say what was guessed
-                throw Error(ErrorKind::input,
-                            "the input is neither openssl-encrypted ('Salted__'), gzip, XML nor aes128gcm: " +
-                                std::string(e.what()));
-            } else if (e.kind() == ErrorKind::wrong_key) {
-                throw Error(ErrorKind::wrong_key, std::string(e.what()) +
-                                                      " (the input is not 'Salted__', gzip or XML, so it was "
-                                                      "taken as aes128gcm)");
-            } else {
-                throw;
+            if (!plain) {
+                if (e.kind() == ErrorKind::input)  // nothing marks it as aes128gcm: say what was guessed
+                    throw Error(ErrorKind::input,
+                                "the input is neither openssl-encrypted ('Salted__'), gzip, XML nor aes128gcm: " +
+                                    std::string(e.what()));
+                if (e.kind() == ErrorKind::wrong_key && looks_like_aes128gcm_ciphertext(file))
+                    throw Error(ErrorKind::wrong_key, std::string(e.what()) +
+                                                          " (the input is not 'Salted__', gzip or XML, so it was "
+                                                          "taken as aes128gcm)");
+                if (e.kind() != ErrorKind::wrong_key) throw;
+                // Not authenticated, and text or the like rather than ciphertext: said below.
             }
+            if (e.kind() == ErrorKind::input || e.kind() == ErrorKind::io) throw;  // a record after the first failed
+            if (e.kind() == ErrorKind::wrong_key && looks_like_aes128gcm_ciphertext(file))
+                throw Error(ErrorKind::wrong_key, std::string(e.what()) +
+                                                      " (the input starts like XML, but is binary from its aes128gcm "
+                                                      "header on, as ciphertext with such a salt is)");
+            // Not authenticated (or an empty key) and plain-looking: read as plain data below.
         }
         if (plaintext) return decrypted_aes128gcm(std::move(*plaintext), options);
     }
+    // Without a key nothing can be decrypted; ciphertext-like data is not passed on as if it were.
+    const bool keyless = !secret || secret->view().empty();
+    const std::string hint = keyless && looks_like_aes128gcm_ciphertext(file)
+                                 ? " (if it is aes128gcm-encrypted, give the key with -k or --pass)"
+                                 : "";
     DecodeResult result;
     if (options.raw) {
+        if (!hint.empty())
+            throw Error(ErrorKind::usage,
+                        "the input is binary data in aes128gcm's shape, not a profile" + hint);
         result.data = Bytes(file);  // nothing to decrypt
         return result;
     }
     if (file.empty()) throw Error(ErrorKind::input, "the input is empty");
-    if (!plain)
-        throw Error(
-            ErrorKind::input,
-            "not a profile: the input is neither openssl-encrypted ('Salted__'), gzip nor XML" +
-                std::string(secret ? "" : " (if it is aes128gcm-encrypted, give the key with -k or --pass)"));
+    if (!plain) {
+        if (starts_with(file, "\x1f\x8b"))  // gzip's magic, then no valid header: zlib says why
+            (void)gzip::decompress(file, options.max_output);
+        if (starts_with(file, "\xFF\xFE") || starts_with(file, "\xFE\xFF"))  // the reader names UTF-16
+            require_flat_profile(file, "the input", options);
+        throw Error(ErrorKind::input,
+                    "not a profile: the input is neither openssl-encrypted ('Salted__'), gzip nor XML" + hint);
+    }
     try {
         finish(Bytes(file), result, options, "the input");
     } catch (const Error& e) {
-        if (e.kind() != ErrorKind::input || !looks_like_aes128gcm_salted_like_xml(file)) throw;
-        throw Error(e.kind(), std::string(e.what()) + (secret ? " (if it is aes128gcm-encrypted, the key given does "
-                                                                "not authenticate it)"
-                                                              : " (if it is aes128gcm-encrypted, give the key "
-                                                                "with -k or --pass)"));
+        if (e.kind() != ErrorKind::input || hint.empty()) throw;
+        throw Error(e.kind(), std::string(e.what()) + hint);
     }
     return result;
 }
 
+// Ciphertext rather than text in any encoding: about 1 byte in 9 is a C0 control or DEL and half
+// are 0x80 or above, while a damaged profile has few controls and UTF-16 text many NULs.
+bool has_ciphertext_statistics(std::string_view data) noexcept {
+    const std::string_view head = data.substr(0, 4096);
+    std::size_t controls = 0, high = 0, nul = 0;
+    for (char c : head) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) ++controls;
+        if (u >= 0x80) ++high;
+        if (u == 0) ++nul;
+    }
+    return controls * 32 >= head.size() && high * 4 >= head.size() && nul * 16 <= head.size();
+}
+
 }  // namespace
 
-bool looks_like_aes128gcm_salted_like_xml(std::string_view data) noexcept {
-    if (!looks_like_xml(data) || !aes128gcm::looks_like_aes128gcm(data)) return false;
-    const auto fault = check_utf8_text(data);
-    if (!fault || fault->offset >= aes128gcm::header_size) return false;
-    // Ciphertext: about 1 byte in 9 is a C0 control or DEL; a damaged profile has few.
-    const std::string_view head = data.substr(0, 4096);
-    const auto controls = std::count_if(head.begin(), head.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
-    });
-    return static_cast<std::size_t>(controls) * 32 >= head.size();
+bool looks_like_aes128gcm_ciphertext(std::string_view data) noexcept {
+    if (!aes128gcm::looks_like_aes128gcm(data) || !has_ciphertext_statistics(data)) return false;
+    if (gzip::looks_like_gzip(data)) return false;  // compressed data is as random
+    if (!looks_like_xml(data)) return true;
+    const auto fault = check_utf8_text(data);  // a damaged profile turns binary later, if at all
+    return fault && fault->offset < aes128gcm::header_size;
 }
 
 DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options) {

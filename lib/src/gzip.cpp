@@ -95,6 +95,8 @@ std::size_t inflate_member(ZStream& z, std::string_view in, Bytes& out, std::siz
     }
 }
 
+bool has_magic(std::string_view data) { return data.substr(0, 2) == "\x1f\x8b"; }
+
 // Why the bytes after the last complete member are not another member.
 [[noreturn]] void fail_trailing(std::string_view rest, std::size_t offset) {
     if (rest == "\x1f") fail("truncated gzip data: unexpected end of input after member header byte");
@@ -107,7 +109,10 @@ std::size_t inflate_member(ZStream& z, std::string_view in, Bytes& out, std::siz
 }  // namespace
 
 bool looks_like_gzip(std::string_view data) noexcept {
-    return data.size() >= 2 && data[0] == '\x1f' && data[1] == '\x8b';
+    // RFC 1952: the magic, CM 8 (deflate, the only method) and FLG's reserved bits clear (a
+    // decompressor must refuse others). Random data - a salt - passes 1 time in 2^27, not 2^16.
+    return data.size() >= 4 && data.substr(0, 3) == "\x1f\x8b\x08" &&
+           (static_cast<unsigned char>(data[3]) & 0xE0) == 0;
 }
 
 Bytes compress(std::string_view data, int level) {
@@ -134,7 +139,7 @@ Bytes compress(std::string_view data, int level) {
 
 Bytes decompress(std::string_view data, std::size_t max_output) {
     if (data.empty()) fail("not in gzip format: the input is empty");
-    if (!looks_like_gzip(data)) {
+    if (!has_magic(data)) {  // past the magic, zlib names what is wrong
         if (data == "\x1f") fail("truncated gzip data: unexpected end of input");
         if (data.substr(0, 8) == "Salted__")
             fail("not in gzip format: it is encrypted (openssl enc, Salted__); decrypt it first");
@@ -145,7 +150,7 @@ Bytes decompress(std::string_view data, std::size_t max_output) {
     std::size_t used = 0, pos = 0;
     for (int member = 1; pos < data.size(); ++member) {
         if (member > 1) {
-            if (!looks_like_gzip(data.substr(pos))) fail_trailing(data.substr(pos), pos);
+            if (!has_magic(data.substr(pos))) fail_trailing(data.substr(pos), pos);
             if (inflateReset(z.get()) != Z_OK) throw std::logic_error("zlib inflateReset failed");
         }
         pos += inflate_member(z, data.substr(pos), out, used, max_output, member);

@@ -62,22 +62,20 @@ std::optional<Bytes> decrypt_raw(std::string_view data, const Secret& secret) {
     return std::nullopt;
 }
 
-// Binary data that fits aes128gcm's header and records. The format has no magic, and its random
-// salt starts like XML or gzip about 1 time in 250: such data is aes128gcm when the key
-// authenticates it, or without one (or with one that does not) when it looks like ciphertext
-// salted like XML (decode_profile then says what it could be).
-bool is_aes128gcm(std::string_view data, const Secret* secret, bool looks_plain) {
+// aes128gcm has no magic: data is taken for it when the key authenticates it (or a later
+// record fails, after the first did), else when it looks like its ciphertext - so a plain
+// profile given with a key, or one in UTF-16, is still checked as a profile.
+bool is_aes128gcm(std::string_view data, const Secret* secret) {
     if (is_text(data) || !aes128gcm::looks_like_aes128gcm(data)) return false;
-    if (!looks_plain) return true;
-    if (secret != nullptr) {
+    if (secret != nullptr && !secret->view().empty()) {
         try {
             aes128gcm::decrypt(data, secret->view());
             return true;
         } catch (const Error& e) {
-            if (e.kind() != ErrorKind::wrong_key) return true;  // a later record failed: aes128gcm, damaged
+            if (e.kind() == ErrorKind::input) return true;
         }
     }
-    return looks_like_aes128gcm_salted_like_xml(data);
+    return looks_like_aes128gcm_ciphertext(data);
 }
 
 void sort_findings(std::vector<Finding>& out, std::size_t from) {
@@ -139,7 +137,7 @@ void Linter::lint_file(std::string_view data, const std::string& file, const Sec
     Sink sink(state_->options, out);
     const bool encrypted =
         openssl_enc::has_header(data) ||
-        is_aes128gcm(data, secret, looks_like_xml(data) || gzip::looks_like_gzip(data));
+        is_aes128gcm(data, secret);
     Bytes plain;
     bool decoded = false;
     if (encrypted) {

@@ -177,13 +177,32 @@ for salt in 3c00112233445566778899aabbccddee 200a3c112233445566778899aabbccdd 1f
   expect_status 0 "$PROVKIT" decrypt -k k3y -o "$T/lt.xml" "$T/lt.bin"
   same_bytes "$SAMPLE" "$T/lt.xml"
 done
-# Without the key (or with a wrong one) such a file could as well be a damaged profile: the
-# error says where it stops being one, and what to try.
+# Without the key such a file could as well be a damaged profile: the error says where it stops
+# being one, and what to try. Binary from its header on, it is ciphertext to a wrong key, and
+# --raw passes on neither as if it were plain data.
 expect_status 0 "$PROVKIT" encrypt --scheme aes128gcm --salt 3c00112233445566778899aabbccddee -k k3y -o "$T/lt.bin" "$SAMPLE"
+rm -f "$T/lt.xml"
 expect_status 1 "$PROVKIT" decrypt -o "$T/lt.xml" "$T/lt.bin"
 expect_stderr "lt\.bin:1:2: control character U\+0000 .*\(if it is aes128gcm-encrypted, give the key with -k or --pass\)$"
-expect_status 1 "$PROVKIT" decrypt -k wrong -o "$T/lt.xml" "$T/lt.bin"
-expect_stderr "\(if it is aes128gcm-encrypted, the key given does not authenticate it\)$"
+expect_status 2 "$PROVKIT" decrypt --raw -o "$T/lt.xml" "$T/lt.bin"
+expect_stderr "lt\.bin: the input is binary data in aes128gcm's shape, not a profile \(if it is aes128gcm-encrypted, give the key"
+[ ! -e "$T/lt.xml" ] || fail "decrypt --raw without a key wrote the ciphertext"; ok
+for raw in "" --raw; do
+  expect_status 1 "$PROVKIT" decrypt $raw -k wrong -o "$T/lt.xml" "$T/lt.bin"
+  expect_stderr "lt\.bin: authentication failed: wrong key or corrupted data \(the input starts like XML, but is binary"
+  [ ! -e "$T/lt.xml" ] || fail "decrypt $raw with a wrong key wrote output"; ok
+done
+# A profile saved as UTF-16 (Windows' "Unicode") is no ciphertext, with or without a key: the
+# error names the encoding or its fault.
+python3 -c 'import sys; d=open(sys.argv[1],"rb").read().decode(); open(sys.argv[2],"wb").write(d.encode("utf-16-le")); open(sys.argv[3],"wb").write(d.encode("utf-16"))' \
+  "$SAMPLE" "$T/u16le.xml" "$T/u16bom.xml"
+for u16 in u16le u16bom; do
+  for key in "" "-k k3y"; do
+    expect_status 1 "$PROVKIT" decrypt $key -o "$T/lt.xml" "$T/$u16.xml"
+    ! grep -q "aes128gcm\|authentication" "$T/err" || fail "UTF-16 taken for aes128gcm: $(cat "$T/err")"
+    grep -q "UTF-16\|U+0000" "$T/err" || fail "UTF-16: $(cat "$T/err")"; ok
+  done
+done
 # Damaged profiles in aes128gcm's shape (any text over ~40 bytes is) get no such hint: cut short,
 # or with a NUL byte (binary, but not from its header on).
 head -c 5000 "$SAMPLE" >"$T/cut.xml"

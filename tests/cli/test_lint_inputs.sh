@@ -124,7 +124,7 @@ expect_status 0 "$PROVKIT" lint --werror lt.gcm
 grep -q '^lt.gcm: info: encrypted (aes128gcm' "$T/out" || fail "salt starting '<' without a key: $(cat "$T/out")"
 ok
 expect_status 1 "$PROVKIT" lint -k wrong lt.gcm
-grep -q "^lt.gcm: error: .*(if it is aes128gcm-encrypted, the key given does not authenticate it) \[decode\]$" "$T/out" ||
+grep -q "^lt.gcm: error: authentication failed: wrong key .*(the input starts like XML, but is binary .*) \[decode\]$" "$T/out" ||
   fail "salt starting '<', wrong key: $(cat "$T/out")"
 ok
 # A profile damaged by a NUL byte is no ciphertext: its fault is reported, without that hint.
@@ -133,6 +133,16 @@ expect_status 1 "$PROVKIT" lint nul.xml
 grep -q '^nul.xml:[0-9]*:[0-9]*: error: control character U+0000' "$T/out" || fail "NUL in a profile: $(cat "$T/out")"
 ! grep -q aes128gcm "$T/out" || fail "aes128gcm hint for a damaged profile: $(cat "$T/out")"
 ok
+# A profile saved as UTF-16 (Windows' "Unicode"), with or without a byte-order mark, is an error
+# (phones read UTF-8), never skipped as ciphertext.
+python3 -c 'import sys; d=open("m.xml","rb").read().decode(); open("u16le.xml","wb").write(d.encode("utf-16-le")); open("u16bom.xml","wb").write(d.encode("utf-16"))'
+for u16 in u16le u16bom; do
+  for key in "" "$KEY"; do
+    expect_status 1 "$PROVKIT" lint --werror ${key:+-k "$key"} $u16.xml
+    grep -q "^$u16.xml:.*error" "$T/out" || fail "UTF-16 ($u16, key '$key'): $(cat "$T/out")"
+    ! grep -q "encrypted\|aes128gcm" "$T/out" || fail "UTF-16 taken for ciphertext ($u16): $(cat "$T/out")"; ok
+  done
+done
 # Damaged gzip, and binary data that is no profile at all.
 head -c 200 m.xml.gz >damaged.gz
 expect_status 1 "$PROVKIT" lint damaged.gz

@@ -245,6 +245,13 @@ TEST_CASE("the right key and a malformed profile: the error points into it, neve
         CHECK(message.rfind("p.cfg:3:1: unexpected end of file", 0) == 0);
         CHECK(message.find("padding") == std::string::npos);
     }
+    // A profile that starts with a blank line or a comment is still recognised as one.
+    for (const Bytes& start : {Bytes("\n"), Bytes("<!-- made by hand -->\n")}) {
+        auto file = openssl_enc::encrypt(start + malformed, key.view(), kdf("md5"));
+        auto [kind, message] = error_of([&] { decode_profile(file, &key, named); });
+        CHECK(kind == ErrorKind::input);
+        CHECK(message.find("unexpected end of file") != std::string::npos);
+    }
     // This salt and key make the SHA-256 derivation pass the padding check too (1 in 256): --raw
     // takes the derivation whose plaintext starts as a profile does, so lint can point into it.
     const Secret lint_key("lint test key");
@@ -349,29 +356,49 @@ TEST_CASE("aes128gcm: a salt that starts like XML or gzip is still detected by i
     const Secret ikm("the key");
     aes128gcm::Params params;
     for (std::string_view start : {std::string_view("<"), std::string_view(" \n<"), std::string_view("\xEF\xBB\xBF<"),
-                                   std::string_view("\x1f\x8b\x08")}) {
+                                   std::string_view("\x1f\x8b\x08\x00", 4)}) {
         INFO(start);
         params.salt.emplace();
         params.salt->fill(0x5a);
         std::copy(start.begin(), start.end(), params.salt->begin());
+        const bool like_gzip = start[0] == '\x1f';
         for (const Bytes& content : {sample(), gzip::compress(sample())}) {
             const Bytes file = aes128gcm::encrypt(content, ikm.view(), params);
             auto decoded = decode_profile(file, &ikm, {});
             CHECK(decoded.data == sample());
             CHECK(decoded.derivation == "aes128gcm");
-            const Secret wrong("not the key");  // then it is read as plain, and is no profile
-            CHECK(error_of([&] { decode_profile(file, &wrong, {}); }).first == ErrorKind::input);
+            CHECK(looks_like_aes128gcm_ciphertext(file) == !like_gzip);
+            // A wrong key: binary from its header on, it is still ciphertext by its bytes; only a
+            // salt like a whole gzip header (1 time in 2^27) leaves it to be read as damaged gzip.
+            const Secret wrong("not the key");
+            CHECK(error_of([&] { decode_profile(file, &wrong, {}); }).first ==
+                  (like_gzip ? ErrorKind::input : ErrorKind::wrong_key));
+            if (like_gzip) continue;
+            CHECK(error_of([&] { decode_profile(file, &wrong, with_digest(std::nullopt, true)); }).first ==
+                  ErrorKind::wrong_key);
+            // Without a key: what it could be, and never passed on as data.
+            CHECK(error_of([&] { decode_profile(file, nullptr, {}); }).second.find("give the key") != std::string::npos);
+            CHECK(error_of([&] { decode_profile(file, nullptr, with_digest(std::nullopt, true)); }).first ==
+                  ErrorKind::usage);
         }
     }
     params.salt->fill(0x5a);
     (*params.salt)[0] = '<';
     const Bytes salted_like_xml = aes128gcm::encrypt(sample(), ikm.view(), params);
-    CHECK(looks_like_aes128gcm_salted_like_xml(salted_like_xml));
-    CHECK_FALSE(looks_like_aes128gcm_salted_like_xml(sample()));
+    CHECK(looks_like_aes128gcm_ciphertext(salted_like_xml));
+    CHECK_FALSE(looks_like_aes128gcm_ciphertext(sample()));
+    CHECK_FALSE(looks_like_aes128gcm_ciphertext(gzip::compress(sample())));
     Bytes damaged = sample();  // binary, but not from the header on: a damaged profile
     damaged[300] = '\0';
-    CHECK_FALSE(looks_like_aes128gcm_salted_like_xml(damaged));
-    CHECK_FALSE(looks_like_aes128gcm_salted_like_xml(salted_like_xml.substr(0, 20)));  // too short
+    CHECK_FALSE(looks_like_aes128gcm_ciphertext(damaged));
+    CHECK_FALSE(looks_like_aes128gcm_ciphertext(salted_like_xml.substr(0, 20)));  // too short
+    Bytes utf16;  // UTF-16LE, as Windows' "Unicode" saves it, with and without its byte-order mark
+    for (char c : sample()) utf16 += std::string{c, '\0'};
+    CHECK_FALSE(looks_like_aes128gcm_ciphertext(utf16));
+    CHECK_FALSE(looks_like_aes128gcm_ciphertext("\xFF\xFE" + utf16));
+    CHECK_FALSE(decode_profile(utf16, &ikm, with_digest(std::nullopt, true)).encrypted);
+    const Secret empty("");  // an empty key (say, --key $B with GPP_B unset): plain data stays plain
+    CHECK(decode_profile(sample(), &empty, {}).data == sample());
     auto plain = decode_profile(sample(), &ikm, {});  // plain XML with a key: not encrypted
     CHECK(plain.data == sample());
     CHECK_FALSE(plain.encrypted);

@@ -46,9 +46,13 @@ const Bytes gnu_named(
 
 }  // namespace
 
-TEST_CASE("looks_like_gzip checks the magic bytes") {
+TEST_CASE("looks_like_gzip checks the magic bytes, the method and the reserved flags") {
     CHECK(gz::looks_like_gzip(gnu_hello));
-    CHECK(gz::looks_like_gzip("\x1f\x8b"));
+    CHECK(gz::looks_like_gzip(gnu_named));
+    CHECK(gz::looks_like_gzip(std::string_view("\x1f\x8b\x08\x1f", 4)));
+    CHECK_FALSE(gz::looks_like_gzip("\x1f\x8b"));
+    CHECK_FALSE(gz::looks_like_gzip("\x1f\x8b\x07\x00"));
+    CHECK_FALSE(gz::looks_like_gzip("\x1f\x8b\x08\x20"));
     CHECK_FALSE(gz::looks_like_gzip("\x1f"));
     CHECK_FALSE(gz::looks_like_gzip(""));
     CHECK_FALSE(gz::looks_like_gzip("<?xml"));

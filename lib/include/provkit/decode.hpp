@@ -36,14 +36,13 @@ struct DecodeResult {
 };
 
 // Decodes file. secret may be null for unencrypted input; encrypted input without a secret
-// is Error(usage). A wrong key is Error(wrong_key), never garbage output - except for aes128gcm
-// data that starts like XML or gzip (see below), which a key that does not authenticate it
-// leaves to be read as such: Error(input).
+// is Error(usage). A wrong key is Error(wrong_key), never garbage output.
 DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options);
 
-// aes128gcm has no magic, and its random salt starts with '<' 1 time in 256. True for data that
-// starts like XML, is in aes128gcm's shape, turns binary within its 21-byte header and is mostly
-// not text: such a file, or (only the key can tell) a profile damaged from its start.
-bool looks_like_aes128gcm_salted_like_xml(std::string_view data) noexcept;
+// aes128gcm has no magic. Whether data that no key authenticates (or without one) is taken for
+// its ciphertext: data in aes128gcm's shape, random-looking (not text in any encoding, UTF-16
+// included) and not starting like gzip; if it starts like XML (a random salt does 1 time in 256),
+// binary from within the 21-byte header on - else it is rather a damaged profile.
+bool looks_like_aes128gcm_ciphertext(std::string_view data) noexcept;
 
 }  // namespace provkit

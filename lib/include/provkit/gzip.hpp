@@ -10,7 +10,7 @@ namespace provkit::gzip {
 
 inline constexpr std::size_t default_max_output = std::size_t(64) << 20;  // 64 MiB
 
-// True when data starts with the gzip magic bytes 1f 8b.
+// True when data starts as a gzip stream does: the magic 1f 8b, method 8 (deflate), valid flags.
 bool looks_like_gzip(std::string_view data) noexcept;
 
 // One gzip member of data at the given level (1..9), no file name, mtime 0, so the output is
