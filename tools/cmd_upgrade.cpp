@@ -1,7 +1,6 @@
 // provkit upgrade: tells phones to upgrade their firmware (GET /admin/upgrade?FIRMWARE-URL)
 // after checking the URL as the guide requires and refusing loads below a downgrade limit;
 // the URL may come from an Upgrade_Rule evaluated for a described phone (--rule).
-#include <algorithm>
 #include <memory>
 #include <optional>
 #include <set>
@@ -13,7 +12,6 @@
 #include "provkit/error.hpp"
 #include "provkit/redact.hpp"
 #include "provkit/rule.hpp"
-#include "provkit/source_text.hpp"
 
 namespace provkit::cli {
 
@@ -80,13 +78,8 @@ void check_firmware(const std::string& url, const std::optional<NamedVersion>& c
     }
 }
 
-// Messages about --rule name the column in characters (the parser's columns count bytes), and
-// the line of a rule written on several.
 std::string rule_error(const std::string& rule, std::size_t column, const std::string& message) {
-    const std::size_t offset = std::min(column - 1, rule.size());
-    const LineIndex::Position pos = LineIndex(rule).position(offset);
-    const std::string line = rule.find('\n') == std::string::npos ? "" : "line " + std::to_string(pos.line) + ", ";
-    return "--rule: " + line + "column " + std::to_string(pos.column) + ": " + message;
+    return "--rule: " + describe_rule_position(rule, column) + ": " + message;
 }
 
 // Evaluates --rule as an Upgrade_Rule for the described phone; returns the URL it chooses.

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "provkit/json.hpp"
+#include "provkit/message_text.hpp"
 #include "provkit/source_text.hpp"
 
 namespace provkit::cli {
@@ -20,13 +21,23 @@ const Condition* condition_of(const Rule& rule, std::size_t index) {
     return alt.condition ? &*alt.condition : nullptr;
 }
 
-// Where an alternative (or a trigger's condition) starts in the rule text: line and column,
-// columns counting characters as in messages (the parser's columns count bytes).
-LineIndex::Position position_of(const Rule& rule, const AlternativeTrace& t, std::string_view text) {
+// The parser's column (bytes from 1) where an alternative (or a trigger's condition) starts.
+std::size_t column_of(const Rule& rule, const AlternativeTrace& t) {
     const Condition* cond = condition_of(rule, t.index);
-    const std::size_t column = rule.kind == RuleKind::trigger ? (cond ? cond->column : 1)
-                                                              : rule.alternatives[t.index - 1].column;
-    return LineIndex(text).position(std::min(column - 1, text.size()));
+    return rule.kind == RuleKind::trigger ? (cond ? cond->column : 1) : rule.alternatives[t.index - 1].column;
+}
+
+// The same as line and column, columns counting characters as in messages.
+LineIndex::Position position_of(const Rule& rule, const AlternativeTrace& t, std::string_view text) {
+    return LineIndex(text).position(std::min(column_of(rule, t) - 1, text.size()));
+}
+
+// Text from the rule or the device (a condition, a value, a URL) on a line of standard output:
+// a control character becomes '?', so that nothing in a rule acts on the terminal.
+std::string printable(std::string_view text) {
+    std::string out;
+    append_printable(out, text);
+    return out;
 }
 
 Json explain_json(const Rule& rule, const Evaluation& ev, std::string_view text) {
@@ -100,11 +111,10 @@ std::string explain_text(const Rule& rule, const Evaluation& ev, std::string_vie
     }
     for (const AlternativeTrace& t : ev.trace) {
         const Condition* cond = condition_of(rule, t.index);
-        const LineIndex::Position at = position_of(rule, t, text);
         out += rule.kind == RuleKind::trigger ? "condition" : "alternative " + std::to_string(t.index);
-        out += text.find('\n') == std::string_view::npos ? " (" : " (line " + std::to_string(at.line) + ", ";
-        out += "column " + std::to_string(at.column) + "): ";
-        std::string shown_cond = rule.kind == RuleKind::trigger ? cond->text : "(" + (cond ? cond->text : "") + ")";
+        out += " (" + describe_rule_position(text, column_of(rule, t)) + "): ";
+        const std::string cond_text = cond ? printable(cond->text) : "";
+        std::string shown_cond = rule.kind == RuleKind::trigger ? cond_text : "(" + cond_text + ")";
         out += cond ? shown_cond + " -> " + (*t.condition ? "true" : "false") : std::string("no condition");
         if (rule.kind != RuleKind::trigger && ev.selected == t.index)
             out += "  => chosen";
@@ -112,9 +122,9 @@ std::string explain_text(const Rule& rule, const Evaluation& ev, std::string_vie
             out += "  (not reached)";
         out += "\n";
         for (const ComparisonTrace& c : t.comparisons) {
-            out += "  \"" + c.left + "\" " + std::string(to_string(c.op)) + " \"" + c.right + "\": ";
+            out += "  \"" + printable(c.left) + "\" " + std::string(to_string(c.op)) + " \"" + printable(c.right) + "\": ";
             out += c.error.empty() ? std::string(to_string(c.type)) + " comparison -> " + (c.result ? "true" : "false")
-                                   : "error: " + c.error;
+                                   : "error: " + printable(c.error);
             out += "\n";
         }
     }
@@ -138,19 +148,20 @@ std::string render_text(const Rule& rule, const Evaluation& ev, const RenderOpti
     if (!ev.selected) return out + "selected: none\n";
     const Alternative& alt = rule.alternatives[*ev.selected - 1];
     out += "selected: " + std::to_string(*ev.selected) + "\n";
-    out += "condition: " + (alt.condition ? alt.condition->text : std::string("none")) + "\n";
-    for (const auto& [name, value] : ev.assignments) out += "assignment: " + name + " = \"" + value + "\"\n";
+    out += "condition: " + (alt.condition ? printable(alt.condition->text) : std::string("none")) + "\n";
+    for (const auto& [name, value] : ev.assignments)
+        out += "assignment: " + printable(name) + " = \"" + printable(value) + "\"\n";
     for (const auto& [name, value] : ev.options)
-        out += "option: --" + std::string(to_string(name)) + " " + shown(name, value, options) + "\n";
+        out += "option: --" + std::string(to_string(name)) + " " + printable(shown(name, value, options)) + "\n";
     if (!ev.url) return out + "url: none\n";
-    out += "url: " + ev.url->text + "\n";
-    out += "scheme: " + ev.url->scheme + "\n";
+    out += "url: " + printable(ev.url->text) + "\n";
+    out += "scheme: " + printable(ev.url->scheme) + "\n";
     if (ev.url->host.empty())
         out += "host: none (the DHCP option-66 TFTP server; give --tftp-server)\n";
     else
-        out += "host: " + ev.url->host + (ev.url->host_from_dhcp ? " (DHCP option 66)\n" : "\n");
+        out += "host: " + printable(ev.url->host) + (ev.url->host_from_dhcp ? " (DHCP option 66)\n" : "\n");
     out += "port: " + std::to_string(ev.url->port) + "\n";
-    out += "path: " + ev.url->path + "\n";
+    out += "path: " + printable(ev.url->path) + "\n";
     return out;
 }
 

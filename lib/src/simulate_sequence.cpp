@@ -61,14 +61,14 @@ bool run_rule(const char* param, Profile& state, Device& device, const SimulateO
     };
     ParseResult parsed = parse_rule(text, RuleKind::profile);
     if (parsed.error)
-        return fail(param + (":" + std::to_string(parsed.error->column)) + ": " + parsed.error->message);
+        return fail(param + (": " + describe_rule_position(text, parsed.error->column)) + ": " + parsed.error->message);
     Evaluation ev;
     try {
         EvalOptions eval_options;
         eval_options.dhcp_server = options.tftp_server;
         ev = evaluate_rule(*parsed.rule, device, eval_options);
     } catch (const RuleError& e) {
-        return fail(param + (":" + std::to_string(e.column())) + ": " + e.what());
+        return fail(param + (": " + describe_rule_position(text, e.column())) + ": " + e.what());
     }
     for (const std::string& name : ev.unset)
         if (std::find(result.unset.begin(), result.unset.end(), name) == result.unset.end()) result.unset.push_back(name);

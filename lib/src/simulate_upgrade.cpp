@@ -34,14 +34,15 @@ UpgradeReport check_upgrade(Profile& state, Device& device, const SimulateOption
     }
     const std::string text = state.find("Upgrade_Rule") ? state.find("Upgrade_Rule")->value : "";
     ParseResult parsed = parse_rule(text, RuleKind::upgrade);
-    if (parsed.error) return fail("Upgrade_Rule:" + std::to_string(parsed.error->column) + ": " + parsed.error->message);
+    auto at = [&](std::size_t column) { return "Upgrade_Rule: " + describe_rule_position(text, column) + ": "; };
+    if (parsed.error) return fail(at(parsed.error->column) + parsed.error->message);
     for (const RuleDiagnostic& w : parsed.warnings)
-        if (w.kind_violation) return fail("Upgrade_Rule:" + std::to_string(w.column) + ": " + w.message);
+        if (w.kind_violation) return fail(at(w.column) + w.message);
     Evaluation ev;
     try {
         ev = evaluate_rule(*parsed.rule, device);
     } catch (const RuleError& e) {
-        return fail("Upgrade_Rule:" + std::to_string(e.column()) + ": " + e.what());
+        return fail(at(e.column()) + e.what());
     }
     up.alternative = ev.selected;
     RuleReport scratch;

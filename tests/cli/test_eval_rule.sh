@@ -120,6 +120,16 @@ json '[(e["line"], e["column"]) for e in j["explain"]] == [(1, 1), (1, 20)]'
 printf '(1 eq 2)? /a\n| ("é" eq "é")? /b\n' >"$T/rule"
 expect_status 0 "$PROVKIT" eval-rule --explain - <"$T/rule"
 grep -q '^alternative 2 (line 2, column 3): ("é" eq "é") -> true  => chosen$' "$T/out" || fail "$(cat "$T/out")"; ok
+printf '(1 eq 1)? /a\n' >"$T/rule"  # one line, ended by a line break as a file's is
+expect_status 0 "$PROVKIT" eval-rule --explain - <"$T/rule"
+grep -q '^alternative 1 (column 1): ' "$T/out" || fail "a final line break made a second line: $(cat "$T/out")"; ok
+
+# Standard output never carries a control character from a rule or a --set value (an escape
+# sequence could set the terminal's title or clear it): each becomes '?'.
+expect_status 0 "$PROVKIT" eval-rule --explain --set A=$'\e]0;pwned\a' $'("$A" ne "\xc2\x9b2J")? (b = "\xc2\x9b[2J$A\tx";)! http://h/$A.cfg'
+! LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' "$T/out" || fail "a control character on stdout: $(od -c "$T/out" | head)"; ok
+grep -q '^url: http://h/?\]0;pwned?\.cfg$' "$T/out" || fail "url: $(cat "$T/out")"; ok
+grep -q '^assignment: GPP_B = "?\[2J?\]0;pwned? x"$' "$T/out" || fail "assignment: $(cat "$T/out")"; ok
 
 # --param evaluates a rule of the --profile; the kind follows from the name.
 cat >"$T/p.xml" <<'XML'

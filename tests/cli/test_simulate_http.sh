@@ -36,6 +36,10 @@ expect_out "class C"; expect_out "connection refused"
 state "$T/s4.xml" "Profile_Rule=http://$H/none.txt"
 expect_status 1 "$PROVKIT" simulate --profile "$T/s4.xml" "${CTX[@]}"
 expect_out "class B, HTTP 404"
+# A rule that does not parse: the error's column counts characters, as every position does.
+state "$T/s6.xml" 'Profile_Rule=("é" eq )? /b'
+expect_status 1 "$PROVKIT" simulate --profile "$T/s6.xml" "${CTX[@]}"
+expect_out "error: Profile_Rule: column 9: expected an operand"
 
 # The phone's User-Agent, and POST with the expanded GPP_A as the body.
 state "$T/s5.xml" "Profile_Rule=[--post a] http://$P/post" 'GPP_A=mac=$MA&amp;sn=42'

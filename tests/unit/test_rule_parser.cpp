@@ -349,3 +349,13 @@ TEST_CASE("mutated rules: a rule or an error with a column inside the text, neve
     }
     CHECK(parsed_ok > 1000);  // the mutations keep many rules valid, so evaluation is exercised too
 }
+
+TEST_CASE("describe_rule_position: characters, and the line only for a rule on several") {
+    CHECK(provkit::describe_rule_position("(1 eq )? /a", 7) == "column 7");
+    CHECK(provkit::describe_rule_position("(\"é\" eq )? /a", 10) == "column 9");  // é is two bytes
+    CHECK(provkit::describe_rule_position("(1 eq )? /a\n", 7) == "column 7");     // a final line break
+    CHECK(provkit::describe_rule_position("(1 eq 1)? /a\r\n", 7) == "column 7");
+    CHECK(provkit::describe_rule_position("/a\n| (1 eq )? /b", 11) == "line 2, column 8");
+    CHECK(provkit::describe_rule_position("/a", 99) == "column 3");  // past the end: just after it
+    CHECK(provkit::describe_rule_position("", 1) == "column 1");
+}

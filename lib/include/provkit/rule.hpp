@@ -121,6 +121,11 @@ struct ParseResult {
 // Parses text as a rule of the given kind. Never throws for bad input.
 ParseResult parse_rule(std::string_view text, RuleKind kind);
 
+// Where a parser column (bytes from 1, as RuleDiagnostic, RuleError and the parsed rule give)
+// lies in the rule text, for a message: "column C", or "line L, column C" for a rule written on
+// several lines (a final line break aside). Columns count characters, as file positions do.
+std::string describe_rule_position(std::string_view text, std::size_t column);
+
 // ---- URLs ----
 
 struct Url {
