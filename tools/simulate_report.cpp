@@ -3,11 +3,20 @@
 #include "simulate_report.hpp"
 
 #include "provkit/json.hpp"
+#include "provkit/message_text.hpp"
 #include "provkit/redact.hpp"
 
 namespace provkit::cli {
 
 namespace {
+
+// The text report holds values, URLs and messages from the profile and the servers: a control
+// character in them (a C1 escape is valid XML as &#x9B;) becomes '?' before it reaches a terminal.
+std::string printable_lines(std::string_view text) {
+    std::string out;
+    append_printable(out, text, "\n");
+    return out;
+}
 
 std::string shown(const ParamChange& c, const std::optional<std::string>& value) {
     if (!value) return "(unset)";
@@ -61,7 +70,7 @@ std::string render_simulation_text(const SimulateResult& result) {
     out += result.ok ? "resync succeeded" : "resync failed";
     out += ": " + std::to_string(result.changed.size()) + " parameter" + (result.changed.size() == 1 ? "" : "s") +
            " changed\n";
-    return out;
+    return printable_lines(out);
 }
 
 std::string render_simulation_diff(const SimulateResult& result) {
@@ -71,7 +80,7 @@ std::string render_simulation_diff(const SimulateResult& result) {
         if (c.new_ua && c.new_ua != c.old_ua) out += " (ua " + std::string(to_string(*c.new_ua)) + ")";
         out += "\n";
     }
-    return out;
+    return printable_lines(out);
 }
 
 std::string render_simulation_json(const SimulateResult& result) {

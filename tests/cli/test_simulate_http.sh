@@ -32,6 +32,11 @@ start_refuser
 state "$T/s3.xml" "Profile_Rule=http://127.0.0.1:$REFUSED_PORT/basic.txt"
 expect_status 1 "$PROVKIT" simulate --profile "$T/s3.xml" "${CTX[@]}"
 expect_out "class C"; expect_out "connection refused"
+# A C1 control character (valid XML as &#x9B;, the terminal's CSI) reaches the report as '?'.
+state "$T/s3c.xml" "Profile_Rule=http://127.0.0.1:$REFUSED_PORT/\$A.cfg" 'GPP_A=&#x9B;2J'
+expect_status 1 "$PROVKIT" simulate --profile "$T/s3c.xml" "${CTX[@]}"
+expect_out "GET http://127.0.0.1:$REFUSED_PORT/\\?2J\\.cfg"
+! LC_ALL=C grep -q $'\xc2[\x80-\x9f]' "$T/out" || fail "a C1 control character on stdout: $(od -c "$T/out" | head)"; ok
 # 404 from nginx: class B.
 state "$T/s4.xml" "Profile_Rule=http://$H/none.txt"
 expect_status 1 "$PROVKIT" simulate --profile "$T/s4.xml" "${CTX[@]}"
