@@ -122,9 +122,11 @@ std::string explain_text(const Rule& rule, const Evaluation& ev, std::string_vie
             out += "  (not reached)";
         out += "\n";
         for (const ComparisonTrace& c : t.comparisons) {
-            out += "  \"" + printable(c.left) + "\" " + std::string(to_string(c.op)) + " \"" + printable(c.right) + "\": ";
-            out += c.error.empty() ? std::string(to_string(c.type)) + " comparison -> " + (c.result ? "true" : "false")
-                                   : "error: " + printable(c.error);
+            out += "  \"" + printable(c.left) + "\" " + std::string(to_string(c.op)) + " \"" +
+                   printable(c.right) + "\": ";
+            out += c.error.empty()
+                       ? std::string(to_string(c.type)) + " comparison -> " + (c.result ? "true" : "false")
+                       : "error: " + printable(c.error);
             out += "\n";
         }
     }
@@ -152,7 +154,8 @@ std::string render_text(const Rule& rule, const Evaluation& ev, const RenderOpti
     for (const auto& [name, value] : ev.assignments)
         out += "assignment: " + printable(name) + " = \"" + printable(value) + "\"\n";
     for (const auto& [name, value] : ev.options)
-        out += "option: --" + std::string(to_string(name)) + " " + printable(shown(name, value, options)) + "\n";
+        out +=
+            "option: --" + std::string(to_string(name)) + " " + printable(shown(name, value, options)) + "\n";
     if (!ev.url) return out + "url: none\n";
     out += "url: " + printable(ev.url->text) + "\n";
     out += "scheme: " + printable(ev.url->scheme) + "\n";

@@ -298,21 +298,25 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
         } catch (const Error& e) {
             if (!plain) {
                 if (e.kind() == ErrorKind::input)  // nothing marks it as aes128gcm: say what was guessed
-                    throw Error(ErrorKind::input,
-                                "the input is neither openssl-encrypted ('Salted__'), gzip, XML nor aes128gcm: " +
-                                    std::string(e.what()));
+                    throw Error(
+                        ErrorKind::input,
+                        "the input is neither openssl-encrypted ('Salted__'), gzip, XML nor aes128gcm: " +
+                            std::string(e.what()));
                 if (e.kind() == ErrorKind::wrong_key && looks_like_aes128gcm_ciphertext(file))
-                    throw Error(ErrorKind::wrong_key, std::string(e.what()) +
-                                                          " (the input is not 'Salted__', gzip or XML, so it was "
-                                                          "taken as aes128gcm)");
+                    throw Error(ErrorKind::wrong_key,
+                                std::string(e.what()) +
+                                    " (the input is not 'Salted__', gzip or XML, so it was "
+                                    "taken as aes128gcm)");
                 if (e.kind() != ErrorKind::wrong_key) throw;
                 // Not authenticated, and text or the like rather than ciphertext: said below.
             }
-            if (e.kind() == ErrorKind::input || e.kind() == ErrorKind::io) throw;  // a record after the first failed
+            if (e.kind() == ErrorKind::input || e.kind() == ErrorKind::io)
+                throw;  // a record after the first failed
             if (e.kind() == ErrorKind::wrong_key && looks_like_aes128gcm_ciphertext(file))
-                throw Error(ErrorKind::wrong_key, std::string(e.what()) +
-                                                      " (the input starts like XML, but is binary from its aes128gcm "
-                                                      "header on, as ciphertext with such a salt is)");
+                throw Error(ErrorKind::wrong_key,
+                            std::string(e.what()) +
+                                " (the input starts like XML, but is binary from its aes128gcm "
+                                "header on, as ciphertext with such a salt is)");
             // Not authenticated (or an empty key) and plain-looking: read as plain data below.
         }
         if (plaintext) return decrypted_aes128gcm(std::move(*plaintext), options);
@@ -336,8 +340,9 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
             (void)gzip::decompress(file, options.max_output);
         if (starts_with(file, "\xFF\xFE") || starts_with(file, "\xFE\xFF"))  // the reader names UTF-16
             require_flat_profile(file, "the input", options);
-        throw Error(ErrorKind::input,
-                    "not a profile: the input is neither openssl-encrypted ('Salted__'), gzip nor XML" + hint);
+        throw Error(
+            ErrorKind::input,
+            "not a profile: the input is neither openssl-encrypted ('Salted__'), gzip nor XML" + hint);
     }
     try {
         finish(Bytes(file), result, options, "the input");

@@ -135,9 +135,7 @@ Linter::~Linter() = default;
 void Linter::lint_file(std::string_view data, const std::string& file, const Secret* secret,
                        std::vector<Finding>& out, const SourceLoader& load) {
     Sink sink(state_->options, out);
-    const bool encrypted =
-        openssl_enc::has_header(data) ||
-        is_aes128gcm(data, secret);
+    const bool encrypted = openssl_enc::has_header(data) || is_aes128gcm(data, secret);
     Bytes plain;
     bool decoded = false;
     if (encrypted) {

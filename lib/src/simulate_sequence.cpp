@@ -61,7 +61,8 @@ bool run_rule(const char* param, Profile& state, Device& device, const SimulateO
     };
     ParseResult parsed = parse_rule(text, RuleKind::profile);
     if (parsed.error)
-        return fail(param + (": " + describe_rule_position(text, parsed.error->column)) + ": " + parsed.error->message);
+        return fail(param + (": " + describe_rule_position(text, parsed.error->column)) + ": " +
+                    parsed.error->message);
     Evaluation ev;
     try {
         EvalOptions eval_options;

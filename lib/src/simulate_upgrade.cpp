@@ -34,7 +34,9 @@ UpgradeReport check_upgrade(Profile& state, Device& device, const SimulateOption
     }
     const std::string text = state.find("Upgrade_Rule") ? state.find("Upgrade_Rule")->value : "";
     ParseResult parsed = parse_rule(text, RuleKind::upgrade);
-    auto at = [&](std::size_t column) { return "Upgrade_Rule: " + describe_rule_position(text, column) + ": "; };
+    auto at = [&](std::size_t column) {
+        return "Upgrade_Rule: " + describe_rule_position(text, column) + ": ";
+    };
     if (parsed.error) return fail(at(parsed.error->column) + parsed.error->message);
     for (const RuleDiagnostic& w : parsed.warnings)
         if (w.kind_violation) return fail(at(w.column) + w.message);

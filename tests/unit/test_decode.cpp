@@ -355,8 +355,9 @@ TEST_CASE("aes128gcm: a salt that starts like XML or gzip is still detected by i
     // gzip's magic. Authentication decides; a plain file given with a key stays plain.
     const Secret ikm("the key");
     aes128gcm::Params params;
-    for (std::string_view start : {std::string_view("<"), std::string_view(" \n<"), std::string_view("\xEF\xBB\xBF<"),
-                                   std::string_view("\x1f\x8b\x08\x00", 4)}) {
+    for (std::string_view start :
+         {std::string_view("<"), std::string_view(" \n<"), std::string_view("\xEF\xBB\xBF<"),
+          std::string_view("\x1f\x8b\x08\x00", 4)}) {
         INFO(start);
         params.salt.emplace();
         params.salt->fill(0x5a);
@@ -377,7 +378,8 @@ TEST_CASE("aes128gcm: a salt that starts like XML or gzip is still detected by i
             CHECK(error_of([&] { decode_profile(file, &wrong, with_digest(std::nullopt, true)); }).first ==
                   ErrorKind::wrong_key);
             // Without a key: what it could be, and never passed on as data.
-            CHECK(error_of([&] { decode_profile(file, nullptr, {}); }).second.find("give the key") != std::string::npos);
+            CHECK(error_of([&] { decode_profile(file, nullptr, {}); }).second.find("give the key") !=
+                  std::string::npos);
             CHECK(error_of([&] { decode_profile(file, nullptr, with_digest(std::nullopt, true)); }).first ==
                   ErrorKind::usage);
         }
