@@ -338,7 +338,8 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
     if (!plain) {
         if (starts_with(file, "\x1f\x8b"))  // gzip's magic, then no valid header: zlib says why
             (void)gzip::decompress(file, options.max_output);
-        if (starts_with(file, "\xFF\xFE") || starts_with(file, "\xFE\xFF"))  // the reader names UTF-16
+        if (starts_with(file, "\xFF\xFE") || starts_with(file, "\xFE\xFF") ||
+            starts_with(file, std::string_view("\0<", 2)))  // perhaps UTF-16, which the reader names
             require_flat_profile(file, "the input", options);
         throw Error(
             ErrorKind::input,
