@@ -201,7 +201,8 @@ DecodeResult decode_openssl(std::string_view file, const Secret& secret, const D
         }
         // Padding passed and the plaintext starts as markup does: a wrong key does both far less
         // than 1 time in 2^40, so this is the right key and a malformed profile.
-        if (!malformed && starts_as_markup(plaintext)) malformed = std::move(plaintext);
+        if (!malformed && (content_start(plaintext) == "XML" || starts_as_markup(plaintext)))
+            malformed = std::move(plaintext);
     }
     if (malformed) {
         require_flat_profile(*malformed, "the decrypted data", options);  // throws, pointing at the fault
@@ -288,59 +289,51 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
     }
     // Not Salted__. aes128gcm has no magic: with a key, input whose header and records fit it is
     // decrypted, and the first record's authentication decides. Its random salt starts like XML
-    // about 1 time in 250, so that cannot rule it out; only input that fails to authenticate and
-    // looks like XML or gzip - and not like ciphertext - is read as such.
+    // 1 time in 256, so that cannot rule it out; input that fails to authenticate is a wrong key
+    // if it looks like ciphertext, else it is read as what it is.
     const bool plain = gzip::looks_like_gzip(file) || looks_like_xml(file);
-    if (secret && aes128gcm::looks_like_aes128gcm(file)) {
+    const bool keyless = !secret || secret->view().empty();  // an empty key: a rule's --key $B, B unset
+    if (!keyless && aes128gcm::looks_like_aes128gcm(file)) {
         std::optional<Bytes> plaintext;
         try {
             plaintext = aes128gcm::decrypt(file, secret->view());
         } catch (const Error& e) {
-            if (!plain) {
-                if (e.kind() == ErrorKind::input)  // nothing marks it as aes128gcm: say what was guessed
-                    throw Error(
-                        ErrorKind::input,
-                        "the input is neither openssl-encrypted ('Salted__'), gzip, XML nor aes128gcm: " +
-                            std::string(e.what()));
-                if (e.kind() == ErrorKind::wrong_key && looks_like_aes128gcm_ciphertext(file))
-                    throw Error(ErrorKind::wrong_key,
-                                std::string(e.what()) +
-                                    " (the input is not 'Salted__', gzip or XML, so it was "
-                                    "taken as aes128gcm)");
-                if (e.kind() != ErrorKind::wrong_key) throw;
-                // Not authenticated, and text or the like rather than ciphertext: said below.
-            }
-            if (e.kind() == ErrorKind::input || e.kind() == ErrorKind::io)
-                throw;  // a record after the first failed
-            if (e.kind() == ErrorKind::wrong_key && looks_like_aes128gcm_ciphertext(file))
+            if (e.kind() == ErrorKind::input && plain) throw;  // a record after the first failed
+            if (e.kind() == ErrorKind::input)  // nothing marks it as aes128gcm: say what was guessed
+                throw Error(ErrorKind::input,
+                            "the input is neither openssl-encrypted ('Salted__'), gzip, XML nor aes128gcm: " +
+                                std::string(e.what()));
+            if (e.kind() != ErrorKind::wrong_key) throw;
+            if (looks_like_aes128gcm_ciphertext(file))
                 throw Error(ErrorKind::wrong_key,
                             std::string(e.what()) +
-                                " (the input starts like XML, but is binary from its aes128gcm "
-                                "header on, as ciphertext with such a salt is)");
-            // Not authenticated (or an empty key) and plain-looking: read as plain data below.
+                                (plain ? " (the input starts like XML, but is binary from its aes128gcm header "
+                                         "on, as ciphertext with such a salt is)"
+                                       : " (the input is not 'Salted__', gzip or XML, so it was taken as "
+                                         "aes128gcm)"));
+            // Not authenticated, and not ciphertext by its bytes (text, UTF-16, gzip): said below.
         }
         if (plaintext) return decrypted_aes128gcm(std::move(*plaintext), options);
     }
     // Without a key nothing can be decrypted; ciphertext-like data is not passed on as if it were.
-    const bool keyless = !secret || secret->view().empty();
     const std::string hint = keyless && looks_like_aes128gcm_ciphertext(file)
                                  ? " (if it is aes128gcm-encrypted, give the key with -k or --pass)"
                                  : "";
     DecodeResult result;
     if (options.raw) {
         if (!hint.empty())
-            throw Error(ErrorKind::usage,
-                        "the input is binary data in aes128gcm's shape, not a profile" + hint);
+            throw Error(ErrorKind::input,
+                        "nothing to decrypt: the input is not openssl-encrypted ('Salted__'), and without a key "
+                        "aes128gcm cannot be told from other binary data" + hint);
         result.data = Bytes(file);  // nothing to decrypt
         return result;
     }
     if (file.empty()) throw Error(ErrorKind::input, "the input is empty");
     if (!plain) {
-        if (starts_with(file, "\x1f\x8b"))  // gzip's magic, then no valid header: zlib says why
+        if (gzip::has_magic(file))  // gzip's magic, then no valid header: zlib says why
             (void)gzip::decompress(file, options.max_output);
-        if (starts_with(file, "\xFF\xFE") || starts_with(file, "\xFE\xFF") ||
-            starts_with(file, std::string_view("\0<", 2)))  // perhaps UTF-16, which the reader names
-            require_flat_profile(file, "the input", options);
+        if (utf16_byte_order(file) || starts_with(file, "\xFF\xFE") || starts_with(file, "\xFE\xFF"))
+            require_flat_profile(file, "the input", options);  // the reader names UTF-16
         throw Error(
             ErrorKind::input,
             "not a profile: the input is neither openssl-encrypted ('Salted__'), gzip nor XML" + hint);
@@ -354,28 +347,23 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
     return result;
 }
 
-// Ciphertext rather than text in any encoding: about 1 byte in 9 is a C0 control or DEL and half
-// are 0x80 or above, while a damaged profile has few controls and UTF-16 text many NULs.
-bool has_ciphertext_statistics(std::string_view data) noexcept {
-    const std::string_view head = data.substr(0, 4096);
-    std::size_t controls = 0, high = 0, nul = 0;
-    for (char c : head) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) ++controls;
-        if (u >= 0x80) ++high;
-        if (u == 0) ++nul;
-    }
-    return controls * 32 >= head.size() && high * 4 >= head.size() && nul * 16 <= head.size();
-}
-
 }  // namespace
 
 bool looks_like_aes128gcm_ciphertext(std::string_view data) noexcept {
-    if (!aes128gcm::looks_like_aes128gcm(data) || !has_ciphertext_statistics(data)) return false;
-    if (gzip::looks_like_gzip(data)) return false;  // compressed data is as random
+    if (!aes128gcm::looks_like_aes128gcm(data)) return false;
+    // What is positively something else: gzip (zlib names a damaged header), UTF-16, text.
+    if (gzip::has_magic(data) || utf16_byte_order(data) || mostly_text(data)) return false;
     if (!looks_like_xml(data)) return true;
-    const auto fault = check_utf8_text(data);  // a damaged profile turns binary later, if at all
-    return fault && fault->offset < aes128gcm::header_size;
+    // Starts like XML, as a random salt does 1 time in 256: ciphertext turns binary within its
+    // header and has about 1 C0 control or DEL in 9 bytes; a damaged profile does neither.
+    const auto fault = check_utf8_text(data);
+    if (!fault || fault->offset >= aes128gcm::header_size) return false;
+    const std::string_view head = data.substr(0, 4096);
+    const auto controls = std::count_if(head.begin(), head.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
+    });
+    return static_cast<std::size_t>(controls) * 32 >= head.size();
 }
 
 DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options) {

@@ -95,8 +95,6 @@ std::size_t inflate_member(ZStream& z, std::string_view in, Bytes& out, std::siz
     }
 }
 
-bool has_magic(std::string_view data) { return data.substr(0, 2) == "\x1f\x8b"; }
-
 // Why the bytes after the last complete member are not another member.
 [[noreturn]] void fail_trailing(std::string_view rest, std::size_t offset) {
     if (rest == "\x1f") fail("truncated gzip data: unexpected end of input after member header byte");
@@ -107,6 +105,8 @@ bool has_magic(std::string_view data) { return data.substr(0, 2) == "\x1f\x8b"; 
 }
 
 }  // namespace
+
+bool has_magic(std::string_view data) noexcept { return data.substr(0, 2) == "\x1f\x8b"; }
 
 bool looks_like_gzip(std::string_view data) noexcept {
     // RFC 1952: the magic, CM 8 (deflate, the only method) and FLG's reserved bits clear (a

@@ -23,19 +23,6 @@ struct Linter::State {
 
 namespace {
 
-// Text rather than ciphertext: no NUL and hardly any control characters in the first 4 KiB
-// (ciphertext has about 12% bytes below 0x20; a Latin-1 text file has none).
-bool is_text(std::string_view data) noexcept {
-    const std::string_view head = data.substr(0, 4096);
-    std::size_t control = 0;
-    for (char c : head) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u == 0) return false;
-        if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') ++control;
-    }
-    return control * 100 <= head.size();
-}
-
 bool has_suffix(std::string_view name, std::string_view suffix) {
     if (name.size() < suffix.size()) return false;
     const std::string_view tail = name.substr(name.size() - suffix.size());
@@ -66,7 +53,7 @@ std::optional<Bytes> decrypt_raw(std::string_view data, const Secret& secret) {
 // record fails, after the first did), else when it looks like its ciphertext - so a plain
 // profile given with a key, or one in UTF-16, is still checked as a profile.
 bool is_aes128gcm(std::string_view data, const Secret* secret) {
-    if (is_text(data) || !aes128gcm::looks_like_aes128gcm(data)) return false;
+    if (mostly_text(data) || !aes128gcm::looks_like_aes128gcm(data)) return false;
     if (secret != nullptr && !secret->view().empty()) {
         try {
             aes128gcm::decrypt(data, secret->view());
@@ -161,7 +148,7 @@ void Linter::lint_file(std::string_view data, const std::string& file, const Sec
         decoded = true;
     }
     const std::string_view content = decoded ? std::string_view(plain) : data;
-    if (gzip::looks_like_gzip(content)) {
+    if (gzip::has_magic(content)) {  // a damaged header too: zlib says what is wrong
         try {
             plain = gzip::decompress(content, state_->options.max_output);
         } catch (const Error& e) {
@@ -175,7 +162,7 @@ void Linter::lint_file(std::string_view data, const std::string& file, const Sec
     if (decoded || looks_like_xml(text) || has_suffix(file, ".xml") || has_suffix(file, ".cfg") ||
         has_suffix(file, ".gz")) {
         lint_xml(text, file, encrypted, out);
-    } else if (!is_text(text)) {
+    } else if (!mostly_text(text)) {
         sink.add_file(file, "decode", "not a profile: neither XML, spc text, gzip nor encrypted data");
     } else {
         lint_spc(text, file, out, load);

@@ -60,20 +60,6 @@ private:
     std::string value_;  // scratch for decoding values
 };
 
-// "LE" or "BE" for text that starts as UTF-16 without a byte order mark does: '<' and three more
-// ASCII characters, each with a NUL byte after (LE) or before (BE) it; else null.
-const char* utf16_without_bom(std::string_view text) {
-    if (text.size() < 8) return nullptr;
-    const auto units = [&](std::size_t ascii, std::size_t nul) {
-        for (std::size_t i = 0; i < 8; i += 2) {
-            const auto c = static_cast<unsigned char>(text[i + ascii]);
-            if (c == 0 || c >= 0x80 || text[i + nul] != '\0') return false;
-        }
-        return text[ascii] == '<';
-    };
-    return units(0, 1) ? "LE" : units(1, 0) ? "BE" : nullptr;
-}
-
 // A UTF-16/32 BOM or an encoding declaration naming anything but UTF-8 is an error of its own,
 // reported before the byte-level check so a Latin-1 file gets the helpful message.
 bool Reader::check_encoding() {
@@ -84,7 +70,7 @@ bool Reader::check_encoding() {
               "convert it, e.g. iconv -f UTF-16 -t UTF-8");
         return false;
     }
-    if (const char* order = utf16_without_bom(text_)) {
+    if (const char* order = utf16_byte_order(text_)) {  // without a byte order mark
         error(0, "encoding",
               std::string("the file is UTF-16 (NUL bytes between its characters); a profile must be UTF-8: "
                           "convert it, e.g. iconv -f UTF-16") +

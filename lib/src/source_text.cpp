@@ -210,6 +210,33 @@ LineIndex::Position LineIndex::position(std::size_t offset, std::uint32_t& hint)
     return {static_cast<std::uint32_t>(line), column};
 }
 
+bool mostly_text(std::string_view data) noexcept {
+    const std::string_view head = data.substr(0, 4096);
+    std::size_t control = 0;
+    for (char c : head) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u == 0) return false;
+        if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') ++control;
+    }
+    return control * 100 <= head.size();
+}
+
+const char* utf16_byte_order(std::string_view data) noexcept {
+    const bool le_bom = data.substr(0, 2) == "\xFF\xFE", be_bom = data.substr(0, 2) == "\xFE\xFF";
+    if (le_bom || be_bom) data.remove_prefix(2);
+    const auto ascii_units = [&](std::size_t ascii, std::size_t nul) {
+        if (data.size() < 8) return false;
+        for (std::size_t i = 0; i < 8; i += 2) {
+            const auto c = static_cast<unsigned char>(data[i + ascii]);
+            if (c == 0 || c >= 0x80 || data[i + nul] != '\0') return false;
+        }
+        return true;
+    };
+    if (!be_bom && ascii_units(0, 1)) return "LE";
+    if (!le_bom && ascii_units(1, 0)) return "BE";
+    return nullptr;
+}
+
 std::string_view LineIndex::line_text(std::uint32_t line) const noexcept {
     if (line == 0 || line > starts_.size()) return {};
     const std::size_t start = starts_[line - 1];

@@ -184,8 +184,8 @@ expect_status 0 "$PROVKIT" encrypt --scheme aes128gcm --salt 3c00112233445566778
 rm -f "$T/lt.xml"
 expect_status 1 "$PROVKIT" decrypt -o "$T/lt.xml" "$T/lt.bin"
 expect_stderr "lt\.bin:1:2: control character U\+0000 .*\(if it is aes128gcm-encrypted, give the key with -k or --pass\)$"
-expect_status 2 "$PROVKIT" decrypt --raw -o "$T/lt.xml" "$T/lt.bin"
-expect_stderr "lt\.bin: the input is binary data in aes128gcm's shape, not a profile \(if it is aes128gcm-encrypted, give the key"
+expect_status 1 "$PROVKIT" decrypt --raw -o "$T/lt.xml" "$T/lt.bin"
+expect_stderr "lt\.bin: nothing to decrypt: .* \(if it is aes128gcm-encrypted, give the key with -k or --pass\)$"
 [ ! -e "$T/lt.xml" ] || fail "decrypt --raw without a key wrote the ciphertext"; ok
 for raw in "" --raw; do
   expect_status 1 "$PROVKIT" decrypt $raw -k wrong -o "$T/lt.xml" "$T/lt.bin"
@@ -233,5 +233,14 @@ expect_status 0 "$PROVKIT" decrypt --scheme aes128gcm --key-encoding base64url -
 ok
 expect_status 1 "$PROVKIT" decrypt --scheme aes128gcm --key-encoding base64url -k yqdlZ-tYemfogSmv7Ws5PA --raw \
   "$T/rfc8188.bin"
+# Detected without --scheme, small as it is (53 bytes, 21 of them header): a wrong key is a wrong
+# key, and without one nothing is passed on.
+for raw in "" --raw; do
+  expect_status 1 "$PROVKIT" decrypt $raw --key-encoding base64url -k yqdlZ-tYemfogSmv7Ws5PA -o "$T/rfc.out" "$T/rfc8188.bin"
+  expect_stderr "rfc8188\.bin: authentication failed: wrong key"
+  expect_status 1 "$PROVKIT" decrypt $raw -o "$T/rfc.out" "$T/rfc8188.bin"
+  expect_stderr "give the key with -k or --pass"
+  [ ! -e "$T/rfc.out" ] || fail "output written for rfc8188.bin ($raw)"; ok
+done
 
 done_checks

@@ -152,6 +152,11 @@ head -c 200 m.xml.gz >damaged.gz
 expect_status 1 "$PROVKIT" lint damaged.gz
 grep -q '^damaged.gz: error: cannot inflate: .* \[decode\]$' "$T/out" || fail "damaged gzip: $(cat "$T/out")"
 ok
+cp m.xml.gz flags.gz  # a reserved flag bit set in the header: still gzip, damaged, never "encrypted"
+printf '\xe0' | dd of=flags.gz bs=1 seek=3 conv=notrunc 2>/dev/null
+expect_status 1 "$PROVKIT" lint --werror flags.gz
+grep -q '^flags.gz: error: cannot inflate: .* \[decode\]$' "$T/out" || fail "damaged gzip header: $(cat "$T/out")"
+ok
 head -c 64 /dev/zero >zeros.bin
 expect_status 1 "$PROVKIT" lint zeros.bin
 grep -q '^zeros.bin: error: not a profile' "$T/out" || fail "binary: $(cat "$T/out")"

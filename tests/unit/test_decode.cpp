@@ -245,7 +245,11 @@ TEST_CASE("the right key and a malformed profile: the error points into it, neve
         CHECK(message.rfind("p.cfg:3:1: unexpected end of file", 0) == 0);
         CHECK(message.find("padding") == std::string::npos);
     }
-    // A profile that starts with a blank line or a comment is still recognised as one.
+    // A profile that starts with a blank line or a comment is still recognised as one, and one
+    // that starts as profiles do whatever follows (a Latin-1 name, not UTF-8).
+    const Bytes latin1 = "<flat-profile><GPP_A>M\xFCller</GPP_A>\n<GPP_B>x</GPP_B>\n";
+    auto latin1_file = openssl_enc::encrypt(latin1, key.view(), kdf("md5"));
+    CHECK(error_of([&] { decode_profile(latin1_file, &key, named); }).second.rfind("p.cfg:1:23: ", 0) == 0);
     for (const Bytes& start : {Bytes("\n"), Bytes("<!-- made by hand -->\n")}) {
         auto file = openssl_enc::encrypt(start + malformed, key.view(), kdf("md5"));
         auto [kind, message] = error_of([&] { decode_profile(file, &key, named); });
@@ -350,6 +354,26 @@ TEST_CASE("aes128gcm: the RFC 8188 section 3.1 example, round trips and auto-det
     CHECK(error_of([&] { decode_profile(file, nullptr, gcm_raw); }).first == ErrorKind::usage);
 }
 
+TEST_CASE("aes128gcm ciphertext of any size and salt is told from text, and a wrong key is a wrong key") {
+    // 1,000 salts and sizes from 1 byte (the header alone holds most of the bytes) upwards.
+    std::mt19937 rng(8188);
+    const Secret ikm("the key"), wrong("not the key");
+    for (int i = 0; i < 1000; ++i) {
+        aes128gcm::Params params;
+        params.salt.emplace();
+        for (auto& b : *params.salt) b = static_cast<unsigned char>(rng());
+        if ((*params.salt)[0] == 0x1f && (*params.salt)[1] == 0x8b) continue;  // gzip's magic: below
+        const Bytes content = sample().substr(0, std::size_t{1} << (i % 12));
+        const Bytes file = aes128gcm::encrypt(content, ikm.view(), params);
+        INFO(i);
+        CHECK(looks_like_aes128gcm_ciphertext(file));
+        CHECK(error_of([&] { decode_profile(file, &wrong, with_digest(std::nullopt, true)); }).first ==
+              ErrorKind::wrong_key);
+        CHECK(error_of([&] { decode_profile(file, nullptr, with_digest(std::nullopt, true)); }).first ==
+              ErrorKind::input);
+    }
+}
+
 TEST_CASE("aes128gcm: a salt that starts like XML or gzip is still detected by its authentication") {
     // The salt is random: 1 time in about 250 it starts with '<' (or blanks and '<') or with
     // gzip's magic. Authentication decides; a plain file given with a key stays plain.
@@ -381,7 +405,7 @@ TEST_CASE("aes128gcm: a salt that starts like XML or gzip is still detected by i
             CHECK(error_of([&] { decode_profile(file, nullptr, {}); }).second.find("give the key") !=
                   std::string::npos);
             CHECK(error_of([&] { decode_profile(file, nullptr, with_digest(std::nullopt, true)); }).first ==
-                  ErrorKind::usage);
+                  ErrorKind::input);
         }
     }
     params.salt->fill(0x5a);

@@ -358,4 +358,6 @@ TEST_CASE("describe_rule_position: characters, and the line only for a rule on s
     CHECK(provkit::describe_rule_position("/a\n| (1 eq )? /b", 11) == "line 2, column 8");
     CHECK(provkit::describe_rule_position("/a", 99) == "column 3");  // past the end: just after it
     CHECK(provkit::describe_rule_position("", 1) == "column 1");
+    CHECK(provkit::describe_rule_position("[--key\n", 8) == "column 7");  // cut short: after its end
+    CHECK(provkit::describe_rule_position("/a\n| [--key\n", 14) == "line 2, column 9");
 }

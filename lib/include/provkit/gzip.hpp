@@ -13,6 +13,9 @@ inline constexpr std::size_t default_max_output = std::size_t(64) << 20;  // 64 
 // True when data starts as a gzip stream does: the magic 1f 8b, method 8 (deflate), valid flags.
 bool looks_like_gzip(std::string_view data) noexcept;
 
+// True when data starts with the gzip magic bytes 1f 8b (zlib then names a damaged header).
+bool has_magic(std::string_view data) noexcept;
+
 // One gzip member of data at the given level (1..9), no file name, mtime 0, so the output is
 // reproducible. `gzip -t` and `gunzip` accept it.
 Bytes compress(std::string_view data, int level = 6);
