@@ -19,8 +19,6 @@ namespace {
 
 using detail::WipedKey;
 
-constexpr std::size_t salt_size = 16;
-static_assert(header_size == salt_size + 4 + 1);  // salt | rs | idlen, then keyid
 constexpr std::size_t tag_size = 16;
 constexpr std::size_t record_overhead = tag_size + 1;  // tag + padding delimiter
 constexpr std::uint32_t min_record_size = 18;          // RFC 8188 2.1: smaller is invalid

@@ -329,16 +329,15 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
         return result;
     }
     if (file.empty()) throw Error(ErrorKind::input, "the input is empty");
-    if (!plain) {
-        if (gzip::has_magic(file))  // gzip's magic, then no valid header: zlib says why
-            (void)gzip::decompress(file, options.max_output);
-        if (utf16_byte_order(file) || starts_with(file, "\xFF\xFE") || starts_with(file, "\xFE\xFF"))
-            require_flat_profile(file, "the input", options);  // the reader names UTF-16
-        throw Error(
-            ErrorKind::input,
-            "not a profile: the input is neither openssl-encrypted ('Salted__'), gzip nor XML" + hint);
-    }
     try {
+        if (!plain) {
+            if (gzip::has_magic(file))  // gzip's magic, then no valid header: zlib says why
+                (void)gzip::decompress(file, options.max_output);
+            if (utf16_byte_order(file) || starts_with(file, "\xFF\xFE") || starts_with(file, "\xFE\xFF"))
+                require_flat_profile(file, "the input", options);  // the reader names UTF-16
+            throw Error(ErrorKind::input,
+                        "not a profile: the input is neither openssl-encrypted ('Salted__'), gzip nor XML");
+        }
         finish(Bytes(file), result, options, "the input");
     } catch (const Error& e) {
         if (e.kind() != ErrorKind::input || hint.empty()) throw;
@@ -347,23 +346,40 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
     return result;
 }
 
+// Bytes that no text has: C0 controls but tab and line ends, DEL, C1 controls, and bytes of no
+// valid UTF-8 sequence. Random bytes are about 55% such; text, even Latin-1, a few percent.
+std::size_t binary_bytes(std::string_view text) noexcept {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto u = static_cast<unsigned char>(text[i]);
+        const std::size_t valid = utf8_sequence_length(text, i);
+        const std::size_t length = std::max<std::size_t>(valid, 1);
+        if (valid == 0 || (u < 0x20 && u != '\t' && u != '\n' && u != '\r') ||
+            u == 0x7F || is_c1_control(text, i))
+            count += length;
+        i += length;
+    }
+    return count;
+}
+
 }  // namespace
 
 bool looks_like_aes128gcm_ciphertext(std::string_view data) noexcept {
     if (!aes128gcm::looks_like_aes128gcm(data)) return false;
-    // What is positively something else: gzip (zlib names a damaged header), UTF-16, text.
-    if (gzip::has_magic(data) || utf16_byte_order(data) || mostly_text(data)) return false;
+    // What is positively something else: gzip with a valid header (a random salt has one 1 time
+    // in 2^27), UTF-16 text (1 in 2^36).
+    if (gzip::looks_like_gzip(data) || utf16_byte_order(data)) return false;
+    // The bytes an aes128gcm file has at random: the salt and the records, not the record size
+    // and key id between them, which can be text.
+    const std::size_t idlen = static_cast<unsigned char>(data[aes128gcm::header_size - 1]);
+    const std::string_view salt = data.substr(0, aes128gcm::salt_size);
+    const std::string_view records = data.substr(aes128gcm::header_size + idlen, 4096);
+    if ((binary_bytes(salt) + binary_bytes(records)) * 4 < salt.size() + records.size())
+        return false;  // text, if damaged
     if (!looks_like_xml(data)) return true;
-    // Starts like XML, as a random salt does 1 time in 256: ciphertext turns binary within its
-    // header and has about 1 C0 control or DEL in 9 bytes; a damaged profile does neither.
-    const auto fault = check_utf8_text(data);
-    if (!fault || fault->offset >= aes128gcm::header_size) return false;
-    const std::string_view head = data.substr(0, 4096);
-    const auto controls = std::count_if(head.begin(), head.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
-    });
-    return static_cast<std::size_t>(controls) * 32 >= head.size();
+    // It starts like XML, as a random salt does 1 time in 256: ciphertext turns binary within its
+    // salt, a profile damaged so early is rare.
+    return check_utf8_text(salt).has_value();
 }
 
 DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options) {

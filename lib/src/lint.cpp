@@ -53,7 +53,7 @@ std::optional<Bytes> decrypt_raw(std::string_view data, const Secret& secret) {
 // record fails, after the first did), else when it looks like its ciphertext - so a plain
 // profile given with a key, or one in UTF-16, is still checked as a profile.
 bool is_aes128gcm(std::string_view data, const Secret* secret) {
-    if (mostly_text(data) || !aes128gcm::looks_like_aes128gcm(data)) return false;
+    if (!aes128gcm::looks_like_aes128gcm(data)) return false;
     if (secret != nullptr && !secret->view().empty()) {
         try {
             aes128gcm::decrypt(data, secret->view());
@@ -125,7 +125,10 @@ void Linter::lint_file(std::string_view data, const std::string& file, const Sec
     const bool encrypted = openssl_enc::has_header(data) || is_aes128gcm(data, secret);
     Bytes plain;
     bool decoded = false;
-    if (encrypted) {
+    // Without a key, gzip's magic says gzip: a damaged header is reported, never skipped (the
+    // 1 aes128gcm salt in 65,536 that starts so gets the hint).
+    const bool gzip_magic = secret == nullptr && gzip::has_magic(data) && !openssl_enc::has_header(data);
+    if (encrypted && !gzip_magic) {
         if (secret == nullptr) {
             sink.add_file(file, "encrypted-skipped",
                           std::string("encrypted (") + (openssl_enc::has_header(data) ? "openssl enc" : "aes128gcm?") +
@@ -152,7 +155,10 @@ void Linter::lint_file(std::string_view data, const std::string& file, const Sec
         try {
             plain = gzip::decompress(content, state_->options.max_output);
         } catch (const Error& e) {
-            sink.add_file(file, "decode", std::string("cannot inflate: ") + e.what());
+            sink.add_file(file, "decode",
+                          std::string("cannot inflate: ") + e.what() +
+                              (encrypted && gzip_magic ? " (if it is aes128gcm-encrypted, give the key with -k or --pass)"
+                                                       : ""));
             return;
         }
         decoded = true;

@@ -192,6 +192,22 @@ for raw in "" --raw; do
   expect_stderr "lt\.bin: authentication failed: wrong key or corrupted data \(the input starts like XML, but is binary"
   [ ! -e "$T/lt.xml" ] || fail "decrypt $raw with a wrong key wrote output"; ok
 done
+# A header that is text (--rs 0x41414141, a 65-character key id) and a tiny profile: still told
+# from text by its salt and record, by decrypt and lint alike.
+printf '<flat-profile/>' >"$T/tiny.xml"
+for salt in 3d96fccb976b4ab6cf33fb3a2c23f751 3c3bf938b23939efd2f1a0cdd728c2d9 1f8b0102030405060708090a0b0c0d0e; do
+  expect_status 0 "$PROVKIT" encrypt --scheme aes128gcm --salt $salt --rs 1094795585 \
+    --keyid "$(printf 'A%.0s' $(seq 65))" -k k3y -o "$T/tiny.bin" "$T/tiny.xml"
+  for raw in "" --raw; do
+    rm -f "$T/tiny.out"
+    expect_status 1 "$PROVKIT" decrypt $raw -k wrong -o "$T/tiny.out" "$T/tiny.bin"
+    expect_stderr "authentication failed: wrong key"
+    expect_status 1 "$PROVKIT" decrypt $raw -o "$T/tiny.out" "$T/tiny.bin"
+    expect_stderr "give the key with -k or --pass"
+    [ ! -e "$T/tiny.out" ] || fail "salt $salt $raw: output written"; ok
+  done
+  expect_status 0 "$PROVKIT" lint -k k3y "$T/tiny.bin"
+done
 # A profile saved as UTF-16 (Windows' "Unicode"), with a byte order mark or without, is no
 # ciphertext, with or without a key: the error names the encoding.
 python3 - "$SAMPLE" "$T" <<'PY'

@@ -355,14 +355,22 @@ TEST_CASE("aes128gcm: the RFC 8188 section 3.1 example, round trips and auto-det
 }
 
 TEST_CASE("aes128gcm ciphertext of any size and salt is told from text, and a wrong key is a wrong key") {
-    // 1,000 salts and sizes from 1 byte (the header alone holds most of the bytes) upwards.
+    // 1,000 salts, sizes from 1 byte (the header then holds most of the bytes) upwards, and
+    // headers whose record size and key id are text, as the --rs and --keyid options allow.
     std::mt19937 rng(8188);
     const Secret ikm("the key"), wrong("not the key");
+    const std::uint32_t record_sizes[] = {4096, 0x41414141, 0x0a0a0a0a, 0x20202020, 18};
+    const std::string keyids[] = {"", std::string(65, 'A'), "key-1", std::string(255, 'k')};
     for (int i = 0; i < 1000; ++i) {
         aes128gcm::Params params;
+        params.record_size = record_sizes[i % 5];
+        params.keyid = keyids[(i / 5) % 4];
         params.salt.emplace();
         for (auto& b : *params.salt) b = static_cast<unsigned char>(rng());
-        if ((*params.salt)[0] == 0x1f && (*params.salt)[1] == 0x8b) continue;  // gzip's magic: below
+        if (i % 50 == 0) std::copy_n("\x1f\x8b", 2, params.salt->begin());  // gzip's magic, then no gzip header
+        if (i % 50 == 1) (*params.salt)[0] = '<';
+        const std::string_view salt(reinterpret_cast<const char*>(params.salt->data()), 16);
+        if (gzip::looks_like_gzip(salt)) continue;  // a whole gzip header: 1 salt in 2^27
         const Bytes content = sample().substr(0, std::size_t{1} << (i % 12));
         const Bytes file = aes128gcm::encrypt(content, ikm.view(), params);
         INFO(i);
@@ -384,8 +392,8 @@ TEST_CASE("aes128gcm: a salt that starts like XML or gzip is still detected by i
           std::string_view("\x1f\x8b\x08\x00", 4)}) {
         INFO(start);
         params.salt.emplace();
-        params.salt->fill(0x5a);
-        std::copy(start.begin(), start.end(), params.salt->begin());
+        for (std::size_t i = 0; i < 16; ++i) (*params.salt)[i] = static_cast<unsigned char>(0x9d + 37 * i);
+        std::copy(start.begin(), start.end(), params.salt->begin());  // then binary, as random salts are
         const bool like_gzip = start[0] == '\x1f';
         for (const Bytes& content : {sample(), gzip::compress(sample())}) {
             const Bytes file = aes128gcm::encrypt(content, ikm.view(), params);
@@ -408,7 +416,7 @@ TEST_CASE("aes128gcm: a salt that starts like XML or gzip is still detected by i
                   ErrorKind::input);
         }
     }
-    params.salt->fill(0x5a);
+    for (std::size_t i = 0; i < 16; ++i) (*params.salt)[i] = static_cast<unsigned char>(0x9d + 37 * i);
     (*params.salt)[0] = '<';
     const Bytes salted_like_xml = aes128gcm::encrypt(sample(), ikm.view(), params);
     CHECK(looks_like_aes128gcm_ciphertext(salted_like_xml));

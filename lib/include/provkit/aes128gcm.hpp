@@ -17,7 +17,8 @@ namespace provkit::aes128gcm {
 enum class KeyEncoding { text, hex, base64url };
 
 // The fixed part of the header: salt (16 random bytes), record size (4), key id length (1).
-inline constexpr std::size_t header_size = 16 + 4 + 1;
+inline constexpr std::size_t salt_size = 16;
+inline constexpr std::size_t header_size = salt_size + 4 + 1;
 
 // Turns the secret as the user wrote it into IKM bytes. Throws Error(usage) for bad hex or
 // base64url (without echoing the secret).
