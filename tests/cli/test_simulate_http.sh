@@ -9,6 +9,7 @@ printf '<flat-profile><GPP_D ua="rw">x</GPP_D><Not_A_Param>1</Not_A_Param><Passw
 printf '<CPE><SIP-Credentials><name>Alice</name></SIP-Credentials><Other>1</Other></CPE>\n' >"$ROOT/alias.xml"
 "$PROVKIT" encrypt --scheme aes128gcm --key-encoding base64url -k yqdlZ-tYemfogSmv7Ws5PQ --gzip \
   -o "$ROOT/gcm.cfg" "$ROOT/basic.txt"
+"$PROVKIT" encrypt --scheme aes128gcm -k k3y -o "$ROOT/gcmkey.cfg" "$ROOT/basic.txt"
 head -c 70000 /dev/zero | tr '\0' x | sed 's/^/<flat-profile><GPP_E>/; s/$/<\/GPP_E><\/flat-profile>/' >"$ROOT/big.xml"
 printf 'sip7832.11-3-1MPP-0001 image\n' >"$ROOT/sip7832.11-3-1MPP-0001.loads"
 chmod 644 "$ROOT"/*
@@ -97,6 +98,10 @@ expect_out "decoded: aes128gcm \(Content-Encoding\), gzip, xml"; expect_out "cha
 state "$T/g.xml" "Profile_Rule=http://$P/gcm/gcm.cfg"
 expect_status 1 "$PROVKIT" simulate --profile "$T/g.xml" "${CTX[@]}"
 expect_out "no IKM_HTTP_Encrypt_Content"
+# An aes128gcm body without that header, decrypted with the rule's --key: named as what it is.
+state "$T/g.xml" "Profile_Rule=[--key k3y] http://$H/gcmkey.cfg"
+expect_status 0 "$PROVKIT" simulate --profile "$T/g.xml" "${CTX[@]}"
+expect_out "decoded: aes128gcm \(--key\), xml"
 
 # --alias b maps /CPE/SIP-Credentials/name to Display_Name_1_; other elements are ignored.
 state "$T/al.xml" "Profile_Rule=[--alias b] http://$H/alias.xml" "GPP_B=/CPE/SIP-Credentials/name = /flat-profile/Display_Name_1_ ;"
