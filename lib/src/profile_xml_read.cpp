@@ -14,8 +14,10 @@ namespace {
 
 // Only what the reader needs: no escapes/EOL conversion (we decode, keeping raw offsets), the
 // DOCTYPE kept as a node only so it can be rejected, white-space text kept so comments inside a
-// value do not swallow the spaces around them.
-constexpr unsigned parse_options = pugi::parse_cdata | pugi::parse_ws_pcdata | pugi::parse_doctype;
+// value do not swallow the spaces around them. As a fragment, so that text outside the root
+// element - which a phone's parser refuses, and pugixml would drop unseen - can be reported.
+constexpr unsigned parse_options =
+    pugi::parse_cdata | pugi::parse_ws_pcdata | pugi::parse_doctype | pugi::parse_fragment;
 
 class Reader {
 public:
@@ -171,6 +173,16 @@ void Reader::run() {
                   "a DOCTYPE is not allowed in a flat profile (phones do not read DTDs); remove it");
             return;
         }
+        if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
+            const std::string_view value = node.value();
+            const std::size_t first = value.find_first_not_of(" \t\r\n");
+            if (first == std::string_view::npos) continue;  // blanks between the markup
+            const bool cdata = node.type() == pugi::node_cdata;  // offset_debug is past "<![CDATA["
+            error(cdata ? at - 9 : at + first, "xml-syntax",
+                  std::string("text ") + (root ? "after </flat-profile>" : "before <flat-profile>") +
+                      ": a profile is one <flat-profile> element and nothing else; remove it");
+            return;
+        }
         if (node.type() != pugi::node_element) continue;
         if (root) {
             error(at - 1, "root",
@@ -185,6 +197,12 @@ void Reader::run() {
                       ">; a profile's root element must be <flat-profile>");
             return;
         }
+    }
+    if (!root) {  // as a fragment the parse succeeded: let the document parse say what is missing
+        buffer_.assign(text_.substr(base_));
+        report_parse_error(doc.load_buffer_inplace(buffer_.data(), buffer_.size(),
+                                                   parse_options & ~pugi::parse_fragment, pugi::encoding_utf8));
+        return;
     }
     read_root(root);
 }

@@ -147,6 +147,11 @@ for u16 in u16le u16be u16bom; do
     ! grep -q "encrypted\|aes128gcm" "$T/out" || fail "UTF-16 taken for ciphertext ($u16): $(cat "$T/out")"; ok
   done
 done
+# Text outside the root element, which decrypt (as a phone) refuses, is an error for lint too.
+printf 'junk\n<flat-profile>\n<GPP_A>1</GPP_A>\n</flat-profile>\ntrailing\n' >outside.xml
+expect_status 1 "$PROVKIT" lint outside.xml
+grep -q '^outside.xml:1:1: error: text before <flat-profile>: .* \[xml-syntax\]$' "$T/out" || fail "text outside: $(cat "$T/out")"
+ok
 # Damaged gzip, and binary data that is no profile at all.
 head -c 200 m.xml.gz >damaged.gz
 expect_status 1 "$PROVKIT" lint damaged.gz

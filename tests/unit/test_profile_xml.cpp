@@ -224,6 +224,9 @@ TEST_CASE("errors carry file, line, column and a code") {
         {"<!DOCTYPE flat-profile [<!ENTITY e \"v\">]>\n<flat-profile/>", "doctype", 1, 1},
         {"<profile>\n</profile>", "root", 1, 1},
         {"<flat-profile/>\n<x/>", "root", 2, 1},
+        {"junk\n<flat-profile/>", "xml-syntax", 1, 1},  // text outside the root: phones refuse it
+        {"<flat-profile/>\n  trailing\n", "xml-syntax", 2, 3},
+        {"<flat-profile/>\n<![CDATA[x]]>", "xml-syntax", 2, 1},
         {"<flat-profile>\n<A>x</B>\n</flat-profile>", "xml-syntax", 2, 7},
         {"<flat-profile>\n<A>x</A>\n", "xml-syntax", 3, 1},
         {"", "xml-syntax", 1, 1},
