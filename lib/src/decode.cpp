@@ -305,12 +305,13 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
                                 std::string(e.what()));
             if (e.kind() != ErrorKind::wrong_key) throw;
             if (looks_like_aes128gcm_ciphertext(file))
-                throw Error(ErrorKind::wrong_key,
-                            std::string(e.what()) +
-                                (plain ? " (the input starts like XML, but is binary from its aes128gcm header "
-                                         "on, as ciphertext with such a salt is)"
-                                       : " (the input is not 'Salted__', gzip or XML, so it was taken as "
-                                         "aes128gcm)"));
+                throw Error(
+                    ErrorKind::wrong_key,
+                    std::string(e.what()) +
+                        (plain ? " (the input starts like XML, but is binary from its aes128gcm header "
+                                 "on, as ciphertext with such a salt is)"
+                               : " (the input is not 'Salted__', gzip or XML, so it was taken as "
+                                 "aes128gcm)"));
             // Not authenticated, and not ciphertext by its bytes (text, UTF-16, gzip): said below.
         }
         if (plaintext) return decrypted_aes128gcm(std::move(*plaintext), options);
@@ -322,9 +323,11 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
     DecodeResult result;
     if (options.raw) {
         if (!hint.empty())
-            throw Error(ErrorKind::input,
-                        "nothing to decrypt: the input is not openssl-encrypted ('Salted__'), and without a key "
-                        "aes128gcm cannot be told from other binary data" + hint);
+            throw Error(
+                ErrorKind::input,
+                "nothing to decrypt: the input is not openssl-encrypted ('Salted__'), and without a key "
+                "aes128gcm cannot be told from other binary data" +
+                    hint);
         result.data = Bytes(file);  // nothing to decrypt
         return result;
     }
@@ -354,8 +357,8 @@ std::size_t binary_bytes(std::string_view text) noexcept {
         const auto u = static_cast<unsigned char>(text[i]);
         const std::size_t valid = utf8_sequence_length(text, i);
         const std::size_t length = std::max<std::size_t>(valid, 1);
-        if (valid == 0 || (u < 0x20 && u != '\t' && u != '\n' && u != '\r') ||
-            u == 0x7F || is_c1_control(text, i))
+        if (valid == 0 || (u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7F ||
+            is_c1_control(text, i))
             count += length;
         i += length;
     }

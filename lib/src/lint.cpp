@@ -127,7 +127,7 @@ void Linter::lint_file(std::string_view data, const std::string& file, const Sec
     bool decoded = false;
     // Without a key, gzip's magic says gzip: a damaged header is reported, never skipped (the
     // 1 aes128gcm salt in 65,536 that starts so gets the hint).
-    const bool gzip_magic = secret == nullptr && gzip::has_magic(data) && !openssl_enc::has_header(data);
+    const bool gzip_magic = secret == nullptr && gzip::has_magic(data);
     if (encrypted && !gzip_magic) {
         if (secret == nullptr) {
             sink.add_file(file, "encrypted-skipped",
@@ -157,8 +157,9 @@ void Linter::lint_file(std::string_view data, const std::string& file, const Sec
         } catch (const Error& e) {
             sink.add_file(file, "decode",
                           std::string("cannot inflate: ") + e.what() +
-                              (encrypted && gzip_magic ? " (if it is aes128gcm-encrypted, give the key with -k or --pass)"
-                                                       : ""));
+                              (encrypted && gzip_magic
+                                   ? " (if it is aes128gcm-encrypted, give the key with -k or --pass)"
+                                   : ""));
             return;
         }
         decoded = true;

@@ -176,7 +176,7 @@ void Reader::run() {
         if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
             const std::string_view value = node.value();
             const std::size_t first = value.find_first_not_of(" \t\r\n");
-            if (first == std::string_view::npos) continue;  // blanks between the markup
+            if (first == std::string_view::npos) continue;       // blanks between the markup
             const bool cdata = node.type() == pugi::node_cdata;  // offset_debug is past "<![CDATA["
             error(cdata ? at - 9 : at + first, "xml-syntax",
                   std::string("text ") + (root ? "after </flat-profile>" : "before <flat-profile>") +
@@ -200,8 +200,8 @@ void Reader::run() {
     }
     if (!root) {  // as a fragment the parse succeeded: let the document parse say what is missing
         buffer_.assign(text_.substr(base_));
-        report_parse_error(doc.load_buffer_inplace(buffer_.data(), buffer_.size(),
-                                                   parse_options & ~pugi::parse_fragment, pugi::encoding_utf8));
+        report_parse_error(doc.load_buffer_inplace(
+            buffer_.data(), buffer_.size(), parse_options & ~pugi::parse_fragment, pugi::encoding_utf8));
         return;
     }
     read_root(root);

@@ -117,7 +117,8 @@ Bytes decode_body(const FetchResult& response, const Secret* key, const Profile&
     options.raw = alias;  // an aliased document need not be a flat profile
     DecodeResult r = decode_profile(body, key, options);
     if (r.encrypted)  // decode_profile also takes the rule's --key for an aes128gcm body
-        steps.push_back(r.derivation == "aes128gcm" ? "aes128gcm (--key)" : "aes-256-cbc (" + r.derivation + ")");
+        steps.push_back(r.derivation == "aes128gcm" ? "aes128gcm (--key)"
+                                                    : "aes-256-cbc (" + r.derivation + ")");
     if (alias && gzip::looks_like_gzip(r.data)) {
         r.data = gzip::decompress(r.data);
         r.compressed = true;

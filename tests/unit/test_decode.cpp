@@ -367,7 +367,8 @@ TEST_CASE("aes128gcm ciphertext of any size and salt is told from text, and a wr
         params.keyid = keyids[(i / 5) % 4];
         params.salt.emplace();
         for (auto& b : *params.salt) b = static_cast<unsigned char>(rng());
-        if (i % 50 == 0) std::copy_n("\x1f\x8b", 2, params.salt->begin());  // gzip's magic, then no gzip header
+        if (i % 50 == 0)
+            std::copy_n("\x1f\x8b", 2, params.salt->begin());  // gzip's magic, then no gzip header
         if (i % 50 == 1) (*params.salt)[0] = '<';
         const std::string_view salt(reinterpret_cast<const char*>(params.salt->data()), 16);
         if (gzip::looks_like_gzip(salt)) continue;  // a whole gzip header: 1 salt in 2^27

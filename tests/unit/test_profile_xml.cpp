@@ -217,9 +217,9 @@ TEST_CASE("errors carry file, line, column and a code") {
         {"<flat-profile>\n<A>\xE9t\xE9</A></flat-profile>", "utf8", 2, 4},
         {"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<flat-profile/>", "encoding", 1, 31},
         {"\xFF\xFE<\0f\0", "encoding", 1, 1},
-        {std::string("<\0f\0l\0a\0t\0", 10), "encoding", 1, 1},  // UTF-16LE without a byte order mark
-        {std::string("\0<\0f\0l\0a\0t", 10), "encoding", 1, 1},  // UTF-16BE
-        {std::string("<\0f\0l\0a\x01", 8), "control-char", 1, 2},   // not UTF-16: a NUL byte at 1:2
+        {std::string("<\0f\0l\0a\0t\0", 10), "encoding", 1, 1},    // UTF-16LE without a byte order mark
+        {std::string("\0<\0f\0l\0a\0t", 10), "encoding", 1, 1},    // UTF-16BE
+        {std::string("<\0f\0l\0a\x01", 8), "control-char", 1, 2},  // not UTF-16: a NUL byte at 1:2
         {"<flat-profile>\n<A>\x01</A></flat-profile>", "control-char", 2, 4},
         {"<!DOCTYPE flat-profile [<!ENTITY e \"v\">]>\n<flat-profile/>", "doctype", 1, 1},
         {"<profile>\n</profile>", "root", 1, 1},
