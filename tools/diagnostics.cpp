@@ -21,10 +21,9 @@ void emit(std::string_view label, std::string_view colour, std::string_view mess
         std::cerr << label << ": ";
     // Input quoted in a message must not act on the terminal, nor start a line of its own that
     // reads like one of ours: a line break in it is followed by an indent.
-    std::string printable;
-    append_printable(printable, message, "\n\t");
     std::string shown;
-    for (char c : printable) shown += c == '\n' ? std::string_view("\n    ") : std::string_view(&c, 1);
+    for (char c : printable(message, "\n\t"))
+        shown += c == '\n' ? std::string_view("\n    ") : std::string_view(&c, 1);
     std::cerr << shown << '\n';
 }
 

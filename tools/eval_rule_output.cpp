@@ -32,14 +32,6 @@ LineIndex::Position position_of(const Rule& rule, const AlternativeTrace& t, std
     return LineIndex(text).position(std::min(column_of(rule, t) - 1, text.size()));
 }
 
-// Text from the rule or the device (a condition, a value, a URL) on a line of standard output:
-// a control character becomes '?', so that nothing in a rule acts on the terminal.
-std::string printable(std::string_view text) {
-    std::string out;
-    append_printable(out, text);
-    return out;
-}
-
 Json explain_json(const Rule& rule, const Evaluation& ev, std::string_view text) {
     Json list = Json::array();
     for (const AlternativeTrace& t : ev.trace) {
@@ -102,6 +94,8 @@ std::string render_json(const Rule& rule, const Evaluation& ev, const RenderOpti
     return out.dump() + "\n";
 }
 
+// Text from the rule or the device (a condition, a value, a URL) goes through printable(): a
+// control character becomes '?', so that nothing in a rule acts on the terminal.
 std::string explain_text(const Rule& rule, const Evaluation& ev, std::string_view text) {
     std::string out;
     if (rule.kind == RuleKind::profile || rule.kind == RuleKind::upgrade) {

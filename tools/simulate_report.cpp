@@ -10,14 +10,6 @@ namespace provkit::cli {
 
 namespace {
 
-// The text report holds values, URLs and messages from the profile and the servers: a control
-// character in them (a C1 escape is valid XML as &#x9B;) becomes '?' before it reaches a terminal.
-std::string printable_lines(std::string_view text) {
-    std::string out;
-    append_printable(out, text, "\n");
-    return out;
-}
-
 std::string shown(const ParamChange& c, const std::optional<std::string>& value) {
     if (!value) return "(unset)";
     return c.secret && !value->empty() ? std::string(redacted) : json_quote(*value);
@@ -70,7 +62,9 @@ std::string render_simulation_text(const SimulateResult& result) {
     out += result.ok ? "resync succeeded" : "resync failed";
     out += ": " + std::to_string(result.changed.size()) + " parameter" + (result.changed.size() == 1 ? "" : "s") +
            " changed\n";
-    return printable_lines(out);
+    // Values, URLs and messages from the profile and the servers: a control character in them
+    // (a C1 escape is valid XML as &#x9B;) becomes '?' before it reaches a terminal.
+    return printable(out, "\n");
 }
 
 std::string render_simulation_diff(const SimulateResult& result) {
@@ -80,7 +74,7 @@ std::string render_simulation_diff(const SimulateResult& result) {
         if (c.new_ua && c.new_ua != c.old_ua) out += " (ua " + std::string(to_string(*c.new_ua)) + ")";
         out += "\n";
     }
-    return printable_lines(out);
+    return printable(out, "\n");
 }
 
 std::string render_simulation_json(const SimulateResult& result) {

@@ -18,6 +18,12 @@ void append_printable(std::string& out, std::string_view text, std::string_view 
     }
 }
 
+std::string printable(std::string_view text, std::string_view keep) {
+    std::string out;
+    append_printable(out, text, keep);
+    return out;
+}
+
 std::string quoted_text(std::string_view text, std::size_t max_bytes) {
     static constexpr char hex[] = "0123456789abcdef";
     std::string out = "\"";

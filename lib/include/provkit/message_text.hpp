@@ -18,4 +18,7 @@ std::string quoted_text(std::string_view text, std::size_t max_bytes = 80);
 // space - so that nothing quoted from an input can act on a terminal.
 void append_printable(std::string& out, std::string_view text, std::string_view keep = {});
 
+// The same, as a new string.
+std::string printable(std::string_view text, std::string_view keep = {});
+
 }  // namespace provkit
