@@ -336,7 +336,7 @@ DecodeResult decode_unnamed(std::string_view file, const Secret* secret, const D
         if (!plain) {
             if (gzip::has_magic(file))  // gzip's magic, then no valid header: zlib says why
                 (void)gzip::decompress(file, options.max_output);
-            if (utf16_byte_order(file) || starts_with(file, "\xFF\xFE") || starts_with(file, "\xFE\xFF"))
+            if (has_utf16_bom(file) || utf16_byte_order(file))
                 require_flat_profile(file, "the input", options);  // the reader names UTF-16
             throw Error(ErrorKind::input,
                         "not a profile: the input is neither openssl-encrypted ('Salted__'), gzip nor XML");

@@ -65,8 +65,7 @@ private:
 // A UTF-16/32 BOM or an encoding declaration naming anything but UTF-8 is an error of its own,
 // reported before the byte-level check so a Latin-1 file gets the helpful message.
 bool Reader::check_encoding() {
-    const auto starts = [&](std::string_view prefix) { return text_.substr(0, prefix.size()) == prefix; };
-    if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
+    if (has_utf16_bom(text_)) {
         error(0, "encoding",
               "the file is UTF-16 (it starts with a UTF-16 byte order mark); a profile must be UTF-8: "
               "convert it, e.g. iconv -f UTF-16 -t UTF-8");

@@ -221,6 +221,10 @@ bool mostly_text(std::string_view data) noexcept {
     return control * 100 <= head.size();
 }
 
+bool has_utf16_bom(std::string_view data) noexcept {
+    return data.substr(0, 2) == "\xFF\xFE" || data.substr(0, 2) == "\xFE\xFF";
+}
+
 const char* utf16_byte_order(std::string_view data) noexcept {
     const bool le_bom = data.substr(0, 2) == "\xFF\xFE", be_bom = data.substr(0, 2) == "\xFE\xFF";
     if (le_bom || be_bom) data.remove_prefix(2);

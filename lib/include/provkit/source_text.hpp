@@ -47,6 +47,9 @@ bool is_c1_control(std::string_view text, std::size_t at) noexcept;
 // characters in the first 4 KiB. Ciphertext has about 12% bytes below 0x20.
 bool mostly_text(std::string_view data) noexcept;
 
+// True when data starts with a UTF-16 byte order mark (FF FE or FE FF).
+bool has_utf16_bom(std::string_view data) noexcept;
+
 // "LE" or "BE" when data starts as UTF-16 text does - after a byte order mark, if any, four ASCII
 // characters each with a NUL byte after (LE) or before (BE) it - else null. Random data does so
 // about 1 time in 2^36.
