@@ -40,9 +40,10 @@ struct DecodeResult {
 DecodeResult decode_profile(std::string_view file, const Secret* secret, const DecodeOptions& options);
 
 // aes128gcm has no magic. Whether data that no key authenticates (or without one) is taken for
-// its ciphertext: data in aes128gcm's shape, random-looking (not text in any encoding, UTF-16
-// included) and not starting like gzip; if it starts like XML (a random salt does 1 time in 256),
-// binary from within the 21-byte header on - else it is rather a damaged profile.
+// its ciphertext: data in aes128gcm's shape that is not a gzip stream (a whole header) or UTF-16
+// text, and whose salt and records (not the record size and key id, which can be text) are at
+// least a quarter bytes no text has; if it starts like XML (a random salt does 1 time in 256),
+// its salt must turn binary too - else it is rather a damaged profile.
 bool looks_like_aes128gcm_ciphertext(std::string_view data) noexcept;
 
 }  // namespace provkit
