@@ -47,5 +47,16 @@ salted_header() {
   if printf 'Salted__' | cmp -s -n 8 - "$2"; then cat "$2"; else printf 'Salted__'; printf '%s' "$1" | xxd -r -p; cat "$2"; fi
 }
 
+# utf16_copies SRC DIR: SRC saved as UTF-16 three ways, as DIR/u16le.xml, DIR/u16be.xml (no byte
+# order mark) and DIR/u16bom.xml (little-endian with one, as Windows' "Unicode" saves it).
+utf16_copies() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+text = open(sys.argv[1], "rb").read().decode()
+for name, codec in (("u16le", "utf-16-le"), ("u16be", "utf-16-be"), ("u16bom", "utf-16")):
+    open(f"{sys.argv[2]}/{name}.xml", "wb").write(text.encode(codec))
+PY
+}
+
 # done_checks: prints the number of checks made (call at the end of every test).
 done_checks() { echo "$(basename "$0"): $checks checks passed"; }

@@ -210,12 +210,7 @@ for salt in 3d96fccb976b4ab6cf33fb3a2c23f751 3c3bf938b23939efd2f1a0cdd728c2d9 1f
 done
 # A profile saved as UTF-16 (Windows' "Unicode"), with a byte order mark or without, is no
 # ciphertext, with or without a key: the error names the encoding.
-python3 - "$SAMPLE" "$T" <<'PY'
-import sys
-text = open(sys.argv[1], "rb").read().decode()
-for name, codec in (("u16le", "utf-16-le"), ("u16be", "utf-16-be"), ("u16bom", "utf-16")):
-    open(f"{sys.argv[2]}/{name}.xml", "wb").write(text.encode(codec))
-PY
+utf16_copies "$SAMPLE" "$T"
 for u16 in u16le u16be u16bom; do
   for key in "" "-k k3y"; do
     expect_status 1 "$PROVKIT" decrypt $key -o "$T/lt.xml" "$T/$u16.xml"

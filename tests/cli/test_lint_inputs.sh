@@ -135,11 +135,7 @@ grep -q '^nul.xml:[0-9]*:[0-9]*: error: control character U+0000' "$T/out" || fa
 ok
 # A profile saved as UTF-16 (Windows' "Unicode"), with or without a byte-order mark, is an error
 # (phones read UTF-8), never skipped as ciphertext.
-python3 - <<'PY'
-text = open("m.xml", "rb").read().decode()
-for name, codec in (("u16le", "utf-16-le"), ("u16be", "utf-16-be"), ("u16bom", "utf-16")):
-    open(f"{name}.xml", "wb").write(text.encode(codec))
-PY
+utf16_copies m.xml .
 for u16 in u16le u16be u16bom; do
   for key in "" "$KEY"; do
     expect_status 1 "$PROVKIT" lint --werror ${key:+-k "$key"} $u16.xml
